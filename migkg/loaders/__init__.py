@@ -1,0 +1,1 @@
+"""Loaders: documents in, RDF out, every fact traced to its sentence."""

@@ -1,0 +1,3 @@
+"""Commands of migkg.loaders."""
+
+commands = []

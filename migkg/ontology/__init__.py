@@ -1,0 +1,1 @@
+"""The OWL ontology, SKOS vocabularies and SHACL shapes, read through importlib.resources."""

@@ -1,0 +1,1 @@
+"""The Flask application: SPARQL endpoint, Graph Store, linked-data pages."""
