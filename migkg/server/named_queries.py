@@ -1,0 +1,5 @@
+"""Blueprint named_queries."""
+
+from flask import Blueprint
+
+bp = Blueprint("named_queries", __name__)

@@ -1,0 +1,5 @@
+"""Blueprint service."""
+
+from flask import Blueprint
+
+bp = Blueprint("service", __name__)

@@ -1,0 +1,5 @@
+"""Blueprint ui."""
+
+from flask import Blueprint
+
+bp = Blueprint("ui", __name__)
