@@ -34,7 +34,7 @@ def create_app(config: dict | None = None, *, store: GraphStore | None = None) -
     app.config.from_prefixed_env("MIGKG")
     if config:
         app.config.update(config)
-    app.extensions["migkg"] = store or GraphStore.open(app.config["MIGKG_STORE"])
+    app.extensions["migkg"] = store if store is not None else GraphStore.open(app.config["MIGKG_STORE"])
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module).bp)
     return app

@@ -63,6 +63,8 @@ class GraphStore:
             raise StoreError(f"{path} is a file, not a store directory")
         if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
             raise StoreError(f"{path} is not a migkg store (no RocksDB files in it); choose another --store")
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
         try:
             if read_only:
                 store = pyoxigraph.Store.read_only(str(path))
