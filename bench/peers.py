@@ -1,0 +1,177 @@
+"""The servers compared: each prepares its store from the same N-Quads file, starts on 127.0.0.1, stops."""
+
+import shutil
+from abc import ABC, abstractmethod
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import psutil
+import requests
+
+ASK = "ASK { ?s ?p ?o }"
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its children, in bytes."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+class Peer(ABC):
+    """A SPARQL server run as a subprocess."""
+
+    name = "peer"
+    available_hint = ""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+        self.startup_seconds: float | None = None
+        self.log = workdir / f"{self.name}.log"
+
+    @classmethod
+    def available(cls) -> bool:
+        return True
+
+    @property
+    @abstractmethod
+    def endpoint(self) -> str:
+        """The SPARQL query URL."""
+
+    def prepare(self, data: Path) -> None:
+        """Load `data` into this peer's own store (not timed as start-up)."""
+
+    @abstractmethod
+    def command(self) -> list[str]:
+        """The command line that starts the server."""
+
+    def start(self, *, timeout: float = 120.0) -> None:
+        """Start the server and wait until it answers an ASK; records start-up time."""
+        started = time.perf_counter()
+        self.process = subprocess.Popen(
+            self.command(), stdout=self.log.open("ab"), stderr=subprocess.STDOUT, cwd=self.workdir
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}; see {self.log}")
+            try:
+                response = requests.get(self.endpoint, params={"query": ASK},
+                                        headers={"Accept": "application/sparql-results+json"}, timeout=2)
+                if response.status_code == 200:
+                    self.startup_seconds = time.perf_counter() - started
+                    return
+            except requests.RequestException:
+                pass
+            threading.Event().wait(0.05)
+        raise RuntimeError(f"{self.name} did not answer within {timeout} s; see {self.log}")
+
+    def rss(self) -> int:
+        return tree_rss(self.process.pid) if self.process else 0
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class Migkg(Peer):
+    """This project's endpoint: `migkg build` then `migkg serve` (gunicorn, both cores)."""
+
+    name = "migkg"
+
+    def __init__(self, workdir: Path, *, extra: tuple[str, ...] = ()):
+        self.extra = extra
+        super().__init__(workdir)
+        self.store = workdir / "migkg-store"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def prepare(self, data: Path) -> None:
+        subprocess.run([sys.executable, "-m", "migkg", "build", str(data), "--store", str(self.store)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"))
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "migkg", "serve", "--store", str(self.store), "--host", "127.0.0.1",
+                "--port", str(self.port), "--timeout", "60", "--max-rows", "2000000", *self.extra]
+
+
+class OxigraphServe(Peer):
+    """`oxigraph serve` from the PyPI package oxigraph: the same engine behind a Rust HTTP server."""
+
+    name = "oxigraph-serve"
+    available_hint = "pip install oxigraph"
+
+    @classmethod
+    def available(cls) -> bool:
+        return shutil.which("oxigraph") is not None
+
+    def __init__(self, workdir: Path):
+        super().__init__(workdir)
+        self.store = workdir / "oxigraph-store"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/query"
+
+    def prepare(self, data: Path) -> None:
+        subprocess.run(["oxigraph", "load", "--location", str(self.store), "--file", str(data)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"))
+        subprocess.run(["oxigraph", "optimize", "--location", str(self.store)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"))
+
+    def command(self) -> list[str]:
+        return ["oxigraph", "serve", "--location", str(self.store), "--bind", f"127.0.0.1:{self.port}",
+                "--union-default-graph"]
+
+
+class RdflibEndpoint(Peer):
+    """rdflib-endpoint from PyPI: rdflib's engine behind FastAPI."""
+
+    name = "rdflib-endpoint"
+    available_hint = "pip install 'rdflib-endpoint[cli]'"
+
+    @classmethod
+    def available(cls) -> bool:
+        return shutil.which("rdflib-endpoint") is not None
+
+    def prepare(self, data: Path) -> None:
+        self.data = data
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def command(self) -> list[str]:
+        return ["rdflib-endpoint", "serve", str(self.data), "--host", "127.0.0.1", "--port", str(self.port)]
+
+
+PEERS = (Migkg, OxigraphServe, RdflibEndpoint)
