@@ -1,0 +1,373 @@
+"""Query execution with real timeouts: a pool of pre-started worker processes, each killable at its deadline.
+
+pyoxigraph cannot cancel a query, so every public query runs in a child process
+(migkg.server.worker) that opens the store read-only (an on-disk store) or loads an N-Quads
+snapshot of it (an in-memory store). At the deadline the child is killed and replaced; the
+other workers keep answering. Results stream back through the child's pipe, so memory stays
+constant however large the result.
+
+Writes happen in the server process on the read-write store (`QueryEngine.written()` after each);
+workers reopen their read-only view when the write generation has moved, so an update never
+waits for readers and readers never wait for an update.
+
+For code outside the server's own blueprints (pages, UI, named queries), inside a request:
+
+    from migkg.server.engine import run_query
+    result = run_query("SELECT ?label WHERE { ?s rdfs:label ?label }",
+                       substitutions={"s": NamedNode(iri)}, format="json")
+    data = result.json()          # or: for chunk in result: ...; result.content_type
+"""
+
+import json
+import logging
+import os
+import queue
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping
+from multiprocessing.connection import Connection
+
+import pyoxigraph
+
+from migkg.errors import MigkgError, StoreError
+from migkg.triples.store import GraphStore
+
+log = logging.getLogger(__name__)
+
+#: seconds a new worker may take to open the store
+START_TIMEOUT = 120.0
+
+
+class QueryTimeout(MigkgError):
+    """A query ran past the time limit and was stopped (HTTP 503)."""
+
+    http_status = 503
+
+
+class EngineBusy(MigkgError):
+    """Every query worker stayed busy until the request's deadline (HTTP 503)."""
+
+    http_status = 503
+
+
+class QueryFailed(MigkgError):
+    """The worker reported an error for this query; carries the HTTP status it chose."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.http_status = status
+
+
+class _Worker:
+    """One child process (`python -m migkg.server.worker`) and the parent's end of its socket pair."""
+
+    def __init__(self, source: tuple[str, str]):
+        parent_sock, child_sock = socket.socketpair()
+        with parent_sock, child_sock:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "migkg.server.worker", str(child_sock.fileno()), *source],
+                pass_fds=(child_sock.fileno(),),
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+            )
+            self.conn = Connection(os.dup(parent_sock.fileno()))
+        self.pid = self.process.pid
+
+    def wait_ready(self, start_timeout: float) -> "_Worker":
+        """Wait until the child has opened the store.
+
+        :raises StoreError: it could not, or took longer than `start_timeout` seconds.
+        """
+        if not self.conn.poll(start_timeout):
+            self.kill()
+            raise StoreError(f"a query worker did not start within {start_timeout:.0f} s")
+        try:
+            message = self.conn.recv()
+        except (EOFError, OSError) as error:
+            self.kill()
+            raise StoreError("a query worker exited while opening the store") from error
+        if message[0] != "ready":
+            self.kill()
+            raise StoreError(f"a query worker cannot open the store: {message[1]}")
+        return self
+
+    def kill(self) -> None:
+        """Stop the process now and release its socket."""
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            log.error("query worker %s did not exit after SIGKILL", self.process.pid)
+        self.conn.close()
+
+
+class QueryResult:
+    """A streamed query result: iterate for bytes; `close()` (which WSGI servers call) releases the worker.
+
+    `truncated` is True or False when known before the body started, else None (the final value
+    is set once the body has been read). `elapsed` is the time to the first byte.
+    """
+
+    def __init__(self, engine: "QueryEngine", worker: _Worker, content_type: str, truncated, stall: float):
+        self.engine = engine
+        self.worker = worker
+        self.content_type = content_type
+        self.media_type = content_type.split(";")[0]
+        self.truncated = truncated
+        self.rows: int | None = None
+        self.stall = stall
+        self.elapsed = 0.0
+        self.error: str | None = None
+
+    def __iter__(self) -> Iterator[bytes]:
+        worker = self.worker
+        while worker is not None:
+            if not worker.conn.poll(self.stall):
+                self.error = f"the result stalled for more than {self.stall:g} s and was cut off"
+                self._discard()
+                raise QueryTimeout(self.error)
+            try:
+                message = worker.conn.recv()
+            except (EOFError, OSError) as error:
+                self.error = "the query worker died while streaming"
+                self._discard()
+                raise QueryFailed(self.error, 500) from error
+            if message[0] == "data":
+                yield message[1]
+            elif message[0] == "end":
+                self.rows, self.truncated = message[1], message[2]
+                self.worker = None
+                self.engine._release(worker)
+                return
+            else:
+                self.error = message[2]
+                self.worker = None
+                self.engine._release(worker)
+                raise QueryFailed(message[2], message[1])
+
+    def read(self) -> bytes:
+        """The whole body (for small results)."""
+        return b"".join(self)
+
+    def json(self):
+        """The body parsed as JSON (SPARQL JSON results or JSON-LD)."""
+        return json.loads(self.read())
+
+    def _discard(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            self.engine._replace(worker)
+
+    def close(self) -> None:
+        """Give the worker back; one still streaming is killed and replaced (the client went away)."""
+        self._discard()
+
+
+class QueryEngine:
+    """A pool of query worker processes over one store.
+
+    :param store: the server's read-write store; an on-disk store is shared with the workers
+        read-only, an in-memory one is copied to them as an N-Quads snapshot.
+    :param workers: how many queries run at once.
+    :param timeout: default seconds a query may run before it is killed.
+    :param max_rows: default row cap (solutions or triples).
+    """
+
+    def __init__(self, store: GraphStore, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10000):
+        self.store = store
+        self.size = max(1, workers)
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.generation = 0
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._started = False
+        self._closed = False
+        self._snapshot_dir: tempfile.TemporaryDirectory | None = None
+        self._source = self._make_source()
+
+    # --- the store view workers open ------------------------------------------------------------
+
+    def _make_source(self) -> tuple[str, str]:
+        if self.store.path is not None:
+            self.store.flush()
+            return ("disk", str(self.store.path))
+        if self._snapshot_dir is None:
+            self._snapshot_dir = tempfile.TemporaryDirectory(prefix="migkg-snapshot-")
+        target = os.path.join(self._snapshot_dir.name, f"snapshot-{self.generation}.nq")
+        with open(target, "wb") as out:
+            pyoxigraph.serialize(self.store.quads(), out, pyoxigraph.RdfFormat.N_QUADS)
+        return ("snapshot", target)
+
+    def written(self) -> None:
+        """Call after every write to the store: workers reopen their view before their next query."""
+        with self._lock:
+            self.generation += 1
+            old = self._source
+            self._source = self._make_source()
+            if old[0] == "snapshot" and old != self._source:
+                try:
+                    os.unlink(old[1])
+                except FileNotFoundError:
+                    pass
+
+    # --- the pool ------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Start the workers now (otherwise the first query does)."""
+        with self._lock:
+            if self._started:
+                return
+            self._started = True
+            source = self._source
+        launched = [_Worker(source) for _ in range(self.size)]
+        for worker in launched:
+            self._idle.put(worker.wait_ready(START_TIMEOUT))
+
+    def _spawn(self) -> None:
+        if self._closed:
+            return
+        try:
+            worker = _Worker(self._source).wait_ready(START_TIMEOUT)
+        except StoreError as error:
+            log.error("cannot replace a query worker: %s", error)
+            return
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        threading.Thread(target=self._spawn, name="migkg-worker-spawn", daemon=True).start()
+
+    def _release(self, worker: _Worker) -> None:
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def close(self) -> None:
+        """Stop every idle worker (busy ones stop when their request ends)."""
+        self._closed = True
+        while True:
+            try:
+                self._idle.get_nowait().kill()
+            except queue.Empty:
+                break
+        if self._snapshot_dir is not None:
+            self._snapshot_dir.cleanup()
+
+    # --- running a query -----------------------------------------------------------------------
+
+    def run(
+        self,
+        sparql: str,
+        *,
+        accept: str | None = None,
+        format: str | None = None,
+        default_graph: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+        substitutions: Mapping[str, object] | None = None,
+        union: bool = True,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run a query in a worker; returns once the first bytes (or the whole small result) are ready.
+
+        :param accept: the client's Accept header; `format` (a short name or media type) wins over it.
+        :param default_graph, named_graphs: a protocol dataset (IRIs); without either, the default
+            graph is the union of all graphs (or only the store's default graph if `union` is False).
+        :param substitutions: variable name (without '?') → pyoxigraph term, bound before evaluation.
+        :raises QuerySyntaxError, Refused, NotAcceptable: the query is malformed, unsafe, or has no acceptable format.
+        :raises QueryTimeout: the query ran past `timeout` seconds and was killed.
+        :raises EngineBusy: no worker became free before the deadline.
+        """
+        if not self._started:
+            self.start()
+        timeout = self.timeout if timeout is None else timeout
+        cap = self.max_rows if max_rows is None else max_rows
+        started = time.monotonic()
+        deadline = started + timeout
+        try:
+            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty as error:
+            raise EngineBusy(
+                f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly"
+            ) from error
+        job = {
+            "sparql": sparql,
+            "accept": accept,
+            "format": format,
+            "default_graph": default_graph,
+            "named_graphs": named_graphs,
+            "substitutions": dict(substitutions) if substitutions else None,
+            "union": union,
+            "max_rows": cap,
+            "generation": self.generation,
+            "source": self._source,
+        }
+        try:
+            worker.conn.send(job)
+        except (OSError, ValueError) as error:
+            self._replace(worker)
+            raise QueryFailed("a query worker was lost; try again", 503) from error
+        if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+            self._replace(worker)
+            raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError) as error:
+            self._replace(worker)
+            raise QueryFailed("the query worker died while running the query", 500) from error
+        if message[0] == "error":
+            self._release(worker)
+            raise QueryFailed(message[2], message[1])
+        result = QueryResult(self, worker, message[1], message[2], stall=timeout)
+        result.elapsed = time.monotonic() - started
+        return result
+
+
+def get_engine() -> QueryEngine:
+    """The query engine of the current app (inside a request or app context)."""
+    from flask import current_app
+
+    return current_app.extensions["migkg.engine"]
+
+
+def run_query(
+    sparql: str,
+    *,
+    substitutions: Mapping[str, object] | None = None,
+    format: str | None = "json",
+    accept: str | None = None,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    default_graph: list[str] | None = None,
+    named_graphs: list[str] | None = None,
+) -> QueryResult:
+    """Run a SELECT/ASK/CONSTRUCT/DESCRIBE safely (checked, time-limited, row-capped) in the current app.
+
+    For SELECT/ASK, format is one of json, xml, csv, tsv; for CONSTRUCT/DESCRIBE one of ttl, nt,
+    rdfxml, jsonld, trig, nq ("json" means JSON-LD for those, so the default fits every form;
+    format=None negotiates from `accept`). Iterate the result for bytes
+    or call `.read()` / `.json()`; always consume or `.close()` it.
+
+    :raises MigkgError: QuerySyntaxError (400), Refused (403), NotAcceptable (406), QueryTimeout (503), ...
+    """
+    return get_engine().run(
+        sparql,
+        substitutions=substitutions,
+        format=format,
+        accept=accept,
+        timeout=timeout,
+        max_rows=max_rows,
+        default_graph=default_graph,
+        named_graphs=named_graphs,
+    )
+

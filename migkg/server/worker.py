@@ -1,0 +1,204 @@
+"""The query worker: a child process that owns a read-only view of the store and runs one query at a time.
+
+The parent (migkg.server.engine) sends a job; the worker checks the query (migkg.server.security),
+picks the format (migkg.server.negotiation), evaluates it and streams the serialised result back
+through its pipe as messages:
+
+- ("head", content_type, truncated)   once, before any data; truncated is None when the result
+                                      was still streaming when the head had to go out
+- ("data", bytes)                     chunks of the body
+- ("end", rows, truncated)            the result is complete
+- ("error", status, message)          instead of head, or after it when evaluation fails mid-way
+
+The parent kills the process at its deadline; nothing here needs to cooperate with that.
+"""
+
+import os
+import sys
+from itertools import islice
+from multiprocessing.connection import Connection
+
+import pyoxigraph
+from pyoxigraph import NamedNode, QueryBoolean, QuerySolutions, RdfFormat
+
+from migkg.errors import MigkgError, StoreError
+from migkg.server import negotiation, security
+from migkg.server.results import SolutionsWriter, boolean_document
+from migkg.triples.namespaces import PREFIXES
+from migkg.triples.store import GraphStore
+
+#: bytes gathered before the head goes out (so small results announce truncation exactly)
+PREBUFFER = 4 * 1024 * 1024
+#: size of the chunks sent once streaming
+CHUNK = 64 * 1024
+
+RDF_FORMATS = {
+    "ttl": RdfFormat.TURTLE,
+    "nt": RdfFormat.N_TRIPLES,
+    "rdfxml": RdfFormat.RDF_XML,
+    "jsonld": RdfFormat.JSON_LD,
+    "trig": RdfFormat.TRIG,
+    "nq": RdfFormat.N_QUADS,
+}
+
+#: what pyoxigraph raises while evaluating or serialising (type errors, storage errors, bad terms)
+EVALUATION_ERRORS = (OSError, ValueError, RuntimeError, TypeError, SyntaxError)
+
+
+class _Channel:
+    """A binary file-like that batches writes into pipe messages and sends the head first."""
+
+    def __init__(self, conn: Connection, content_type: str):
+        self.conn = conn
+        self.content_type = content_type
+        self.buffer = bytearray()
+        self.head_sent = False
+
+    def write(self, data) -> int:
+        self.buffer += data
+        if self.head_sent:
+            if len(self.buffer) >= CHUNK:
+                self._send_data()
+        elif len(self.buffer) >= PREBUFFER:
+            self._send_head(None)
+            self._send_data()
+        return len(data)
+
+    def flush(self) -> None:
+        """Nothing: data leaves in chunks."""
+
+    def _send_head(self, truncated: bool | None) -> None:
+        self.conn.send(("head", self.content_type, truncated))
+        self.head_sent = True
+
+    def _send_data(self) -> None:
+        if self.buffer:
+            self.conn.send(("data", bytes(self.buffer)))
+            self.buffer.clear()
+
+    def finish(self, rows: int, truncated: bool) -> None:
+        if not self.head_sent:
+            self._send_head(truncated)
+        self._send_data()
+        self.conn.send(("end", rows, truncated))
+
+
+class _Capped:
+    """An iterator that stops after `cap` items and remembers whether more were there."""
+
+    def __init__(self, items, cap: int):
+        self.items = iter(items)
+        self.cap = cap
+        self.count = 0
+        self.truncated = False
+
+    def __iter__(self):
+        for item in self.items:
+            if self.count >= self.cap:
+                self.truncated = True
+                return
+            self.count += 1
+            yield item
+
+
+def open_view(source: tuple[str, str]) -> GraphStore:
+    """The worker's store: ("disk", path) opens read-only, ("snapshot", file) loads an N-Quads copy in memory."""
+    kind, location = source
+    if kind == "disk":
+        return GraphStore.open(location, read_only=True)
+    store = GraphStore.open(None)
+    try:
+        if os.path.getsize(location):
+            store.extend(pyoxigraph.parse(path=location, format=RdfFormat.N_QUADS))
+    except OSError as error:
+        raise StoreError(f"cannot read the store snapshot {location}: {error}") from error
+    return store
+
+
+def _dataset_options(job: dict) -> dict:
+    """GraphStore.query options for the job's protocol dataset (union of all graphs when none is given)."""
+    default_graph, named_graphs = job.get("default_graph"), job.get("named_graphs")
+    if default_graph is None and named_graphs is None:
+        return {"union": job.get("union", True)}
+    return {
+        "default_graph": [NamedNode(iri) for iri in default_graph or ()],
+        "named_graphs": [NamedNode(iri) for iri in named_graphs or ()],
+    }
+
+
+def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
+    """Check, evaluate and stream one query; every expected failure becomes an ("error", ...) message."""
+    try:
+        form = security.inspect_query(job["sparql"])
+        fmt = negotiation.choose(form, accept=job.get("accept"), format_param=job.get("format"))
+        result = store.query(job["sparql"], substitutions=job.get("substitutions"), **_dataset_options(job))
+    except MigkgError as error:
+        conn.send(("error", error.http_status, str(error)))
+        return
+    except EVALUATION_ERRORS as error:
+        conn.send(("error", 400, f"the query cannot be evaluated: {error}"))
+        return
+    channel = _Channel(conn, fmt.content_type)
+    cap = job["max_rows"]
+    try:
+        if isinstance(result, QueryBoolean):
+            channel.write(boolean_document(fmt.name, bool(result)))
+            channel.finish(1, False)
+        elif isinstance(result, QuerySolutions):
+            writer = SolutionsWriter(fmt.name, result.variables, channel.write)
+            width = range(len(result.variables))
+            truncated = False
+            for solution in islice(result, cap + 1):
+                if writer.count >= cap:
+                    truncated = True
+                    break
+                writer.row([solution[i] for i in width])
+            writer.close()
+            channel.finish(writer.count, truncated)
+        else:
+            triples = _Capped(result, cap)
+            pyoxigraph.serialize(triples, channel, RDF_FORMATS[fmt.name], prefixes=PREFIXES)
+            channel.finish(triples.count, triples.truncated)
+    except EVALUATION_ERRORS as error:
+        conn.send(("error", 400 if not channel.head_sent else 500, f"the query failed while running: {error}"))
+
+
+def serve(conn: Connection, source: tuple[str, str]) -> None:
+    """The worker's main loop: open the store, say ready, answer jobs until the pipe closes."""
+    generation = 0
+    try:
+        store = open_view(source)
+    except StoreError as error:
+        conn.send(("fatal", str(error)))
+        return
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job.get("generation", 0) != generation:
+            generation = job["generation"]
+            source = job.get("source", source)
+            del store
+            try:
+                store = open_view(source)
+            except StoreError as error:
+                conn.send(("error", 503, str(error)))
+                store = GraphStore.open(None)
+                generation = -1
+                continue
+        run_job(store, job, conn)
+
+
+def main(argv: list[str]) -> None:
+    """Entry point: `python -m migkg.server.worker FD KIND LOCATION` (started by the engine)."""
+    fd, kind, location = argv
+    try:
+        serve(Connection(int(fd)), (kind, location))
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        pass  # the server went away: nothing left to answer
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
