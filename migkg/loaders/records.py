@@ -21,9 +21,12 @@ class DateValue:
 
     start: str
     end: str | None = None
+    ongoing: bool = False  # the range runs on ("present", "à ce jour"): no end
 
     def iso(self) -> str:
-        """'start' or 'start/end'."""
+        """'start', 'start/end', or 'start/..' for an open range."""
+        if self.ongoing:
+            return f"{self.start}/.."
         return f"{self.start}/{self.end}" if self.end and self.end != self.start else self.start
 
 

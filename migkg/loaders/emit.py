@@ -1,0 +1,424 @@
+"""Plain records to quads, exactly as docs/modelling.md says; every quad in the document's graph.
+
+Deterministic: the same document, records and load time give the same IRIs and quads. Terms of
+the ontology come only from `MKG`; IRIs only from `migkg.triples.iris`.
+"""
+
+from datetime import datetime, timezone
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from migkg.loaders.gazetteer import Entry, gazetteer, institution_entry
+from migkg.loaders.records import (
+    ActionRecord,
+    ActivityRecord,
+    DateValue,
+    Document,
+    EntityRef,
+    Extracted,
+    NewsItemRecord,
+    PartnershipRecord,
+    Span,
+)
+from migkg.loaders.text import Sentences
+from migkg.triples import iris
+from migkg.triples.namespaces import DCTERMS, FOAF, MKG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD
+
+#: activity-kind label -> most specific class (docs/modelling.md)
+ACTIVITY_CLASSES = {
+    "fact-finding mission": "Mission",
+    "assessment mission": "Mission",
+    "needs assessment": "Mission",
+    "mission": "Mission",
+    "remote support": "Mission",
+    "desk review": "Mission",
+    "seminar": "Seminar",
+    "workshop": "Workshop",
+    "training": "Training",
+    "training of trainers": "Training",
+    "study visit": "StudyVisit",
+    "conference": "Conference",
+    "presentation event": "Conference",
+    "meeting": "Meeting",
+    "knowledge exchange": "Meeting",
+    "consultation": "Consultation",
+    "information session": "InformationSession",
+    "drafting session": "DraftingSession",
+    "review session": "DraftingSession",
+}
+
+#: output-kind label -> class
+OUTPUT_CLASSES = {
+    "strategy": "Strategy",
+    "policy": "Policy",
+    "action plan": "ActionPlan",
+    "law": "Law",
+    "handbook": "Handbook",
+    "report": "Report",
+    "curriculum": "Curriculum",
+}
+
+#: partnership-kind label -> class
+PARTNERSHIP_CLASSES = {
+    "memorandum of understanding": "MemorandumOfUnderstanding",
+    "partnership agreement": "PartnershipAgreement",
+}
+
+#: entity kind -> the kind segment of its minted IRI
+ENTITY_IRI_KINDS = {
+    "organisation": "organisation",
+    "dialogue": "dialogue",
+    "programme": "programme",
+    "project": "project",
+    "region": "region",
+    "place": "place",
+    "person": "person",
+}
+
+#: entity kind -> class when the gazetteer has no entry for it
+DEFAULT_ENTITY_CLASSES = {
+    "organisation": "Organisation",
+    "dialogue": "MigrationDialogue",
+    "programme": "Programme",
+    "project": "Project",
+    "region": "Region",
+    "place": "Place",
+    "person": "Person",
+    "country": "Country",
+}
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO 8601 string as a literal whose datatype carries its precision.
+
+    >>> [date_literal(v).datatype.value.rsplit('#')[1] for v in ("2010", "2010-02", "2017-03-13", "2019-07-16T15:32:30+02:00")]
+    ['gYear', 'gYearMonth', 'date', 'dateTime']
+    """
+    if len(value) == 4:
+        return Literal(value, datatype=XSD.gYear)
+    if len(value) == 7:
+        return Literal(value, datatype=XSD.gYearMonth)
+    if len(value) == 10:
+        return Literal(value, datatype=XSD.date)
+    return Literal(value, datatype=XSD.dateTime)
+
+
+class Emitter:
+    """Collects the quads of one document; one instance per document."""
+
+    def __init__(self, document: Document, *, loader: str, loader_version: str, base: str | None = None):
+        self.document = document
+        self.base = base
+        self.graph = iris.mint("document", document.key, base=base)
+        self.sentences = Sentences(document.text)
+        self.loader = loader
+        self.loader_version = loader_version
+        self.language = document.language
+        self._quads: dict[Quad, None] = {}
+        self._described: set[str] = set()
+
+    # --- basics -------------------------------------------------------------------------------
+
+    def add(self, subject, predicate, obj) -> None:
+        self._quads.setdefault(Quad(subject, predicate, obj, self.graph), None)
+
+    def text(self, value: str, language: str | None = None) -> Literal:
+        return Literal(value, language=language or self.language)
+
+    def quads(self) -> list[Quad]:
+        return list(self._quads)
+
+    def mint(self, kind: str, key: str) -> NamedNode:
+        return iris.mint(kind, key, base=self.base)
+
+    def evidence(self, resource: NamedNode, prop: NamedNode, span: Span | None) -> None:
+        """The sentence containing `span` as the evidence that `resource` has `prop`."""
+        if span is None:
+            return
+        quote, sentence = self.sentences.quote(span)
+        if not quote:
+            return
+        node = iris.hashed("evidence", self.graph.value, resource.value, prop.value, str(sentence.start), base=self.base)
+        selector = NamedNode(node.value + "/selector")
+        self.add(resource, MKG.evidence, node)
+        self.add(node, RDF.type, MKG.Evidence)
+        self.add(node, MKG.evidenceFor, resource)
+        self.add(node, MKG.evidenceProperty, prop)
+        self.add(node, OA.hasSource, self.graph)
+        self.add(node, OA.hasSelector, selector)
+        self.add(selector, RDF.type, OA.TextQuoteSelector)
+        self.add(selector, RDF.type, OA.TextPositionSelector)
+        self.add(selector, OA.exact, Literal(quote))
+        self.add(selector, OA.start, Literal(sentence.start))
+        self.add(selector, OA.end, Literal(sentence.end))
+
+    def dates(self, resource: NamedNode, value: DateValue | None, span: Span | None, *, single_date: bool) -> None:
+        """startDate (and endDate for a closed range); `date` too for a single day or month."""
+        if value is None:
+            return
+        self.add(resource, MKG.startDate, date_literal(value.start))
+        self.evidence(resource, MKG.startDate, span)
+        if value.end and value.end != value.start:
+            self.add(resource, MKG.endDate, date_literal(value.end))
+            self.evidence(resource, MKG.endDate, span)
+        elif single_date and not value.ongoing:
+            self.add(resource, MKG.date, date_literal(value.start))
+            self.evidence(resource, MKG.date, span)
+
+    # --- entities -----------------------------------------------------------------------------
+
+    def entity(self, ref: EntityRef) -> NamedNode:
+        """The IRI of a referenced entity, described (type, labels) once per document."""
+        if ref.kind == "country":
+            node = iris.country_iri(ref.key)
+        else:
+            node = self.mint(ENTITY_IRI_KINDS.get(ref.kind, "organisation"), ref.key)
+        if node.value not in self._described:
+            self._described.add(node.value)
+            self._describe(node, ref)
+        return node
+
+    def _describe(self, node: NamedNode, ref: EntityRef) -> None:
+        g = gazetteer()
+        if ref.kind == "country":
+            self.add(node, RDF.type, MKG.Country)
+            self.add(node, RDFS.label, Literal(g.country_label(ref.key, "en"), language="en"))
+            self.add(node, RDFS.label, Literal(g.country_label(ref.key, "fr"), language="fr"))
+            self.add(node, MKG.countryCode, Literal(ref.key))
+            country = iris.country_code(node)
+            if country:
+                alpha3 = node.value.rsplit("/", 1)[1]
+                self.add(node, SKOS.notation, Literal(alpha3))
+            return
+        entry: Entry | None = g.entry(ref.kind, ref.key)
+        if entry is None and ref.kind == "organisation":
+            entry = institution_entry(ref)
+        if entry is None:
+            self.add(node, RDF.type, MKG[DEFAULT_ENTITY_CLASSES.get(ref.kind, "Organisation")])
+            self.add(node, RDFS.label, self.text(ref.key))
+            return
+        self.add(node, RDF.type, MKG[entry.cls])
+        self.add(node, RDFS.label, Literal(entry.label_en, language="en"))
+        if entry.label_fr:
+            self.add(node, RDFS.label, Literal(entry.label_fr, language="fr"))
+        for name in entry.names:
+            if name not in (entry.label_en, entry.label_fr, entry.key):
+                self.add(node, SKOS.altLabel, Literal(name))
+        if entry.acronym:
+            self.add(node, MKG.acronym, Literal(entry.acronym))
+        if entry.organisation_kind:
+            self.add(node, MKG.organisationKind, iris.concept("organisation-kind", entry.organisation_kind))
+        if entry.country:
+            self.add(node, MKG.country, self.entity(EntityRef("country", entry.country, entry.country)))
+
+    # --- the document ------------------------------------------------------------------------
+
+    def source_document(self, source_name: str, checksum: str, loaded_at: datetime, title: str | None) -> None:
+        doc = self.graph
+        self.add(doc, RDF.type, MKG.SourceDocument)
+        self.add(doc, DCTERMS.source, Literal(source_name))
+        self.add(doc, PROV.generatedAtTime, Literal(loaded_at.isoformat(), datatype=XSD.dateTime))
+        self.add(doc, DCTERMS.language, Literal(self.language))
+        self.add(doc, MKG.checksum, Literal(checksum))
+        self.add(doc, MKG.loader, Literal(self.loader))
+        self.add(doc, MKG.loaderVersion, Literal(self.loader_version))
+        self.add(doc, RDFS.label, Literal(title or self.document.key))
+        if title:
+            self.add(doc, DCTERMS.title, self.text(title))
+
+    # --- Actions ------------------------------------------------------------------------------
+
+    def action(self, record: ActionRecord) -> NamedNode:
+        node = self.mint("action", record.title)
+        self.add(node, RDF.type, MKG.Action)
+        self.evidence(node, RDF.type, record.span)
+        self.add(node, DCTERMS.title, Literal(record.title, language="en"))
+        self.add(node, RDFS.label, Literal(record.title, language="en"))
+        if record.beneficiary is not None:
+            beneficiary = self.entity(record.beneficiary)
+            self.add(node, MKG.beneficiary, beneficiary)
+            self.evidence(node, MKG.beneficiary, record.beneficiary.span or record.span)
+            if record.beneficiary.kind == "region":
+                for country in record.beneficiary_countries:
+                    self.add(beneficiary, MKG.includesCountry, self.entity(country))
+        if record.sequence is not None:
+            self.add(node, MKG.sequenceNumber, Literal(record.sequence))
+        for theme, span in record.themes:
+            self.add(node, MKG.theme, iris.concept("theme", theme))
+            self.evidence(node, MKG.theme, span)
+        if record.objective:
+            self.add(node, MKG.objective, Literal(record.objective, language="en"))
+        if record.summary:
+            self.add(node, MKG.summary, Literal(record.summary, language="en"))
+        if record.duration is not None:
+            self.dates(node, record.duration, record.duration_span, single_date=False)
+        if record.ongoing or (record.duration is not None and record.duration.ongoing):
+            self.add(node, MKG.ongoing, Literal(True))
+            self.evidence(node, MKG.ongoing, record.duration_span)
+        elif record.duration is not None:
+            self.add(node, MKG.ongoing, Literal(False))
+        if record.programme is not None:
+            self.add(node, MKG.partOfProgramme, self.entity(record.programme))
+            self.evidence(node, MKG.partOfProgramme, record.programme.span)
+        for n, activity in enumerate(record.activities, start=1):
+            activity_node = self.activity(activity, self.mint("activity", f"{record.title} {n}"))
+            self.add(node, MKG.hasActivity, activity_node)
+            self.add(activity_node, MKG.partOfAction, node)
+        for expert in record.experts:
+            origin_key = expert.origin.key if expert.origin else ""
+            deployment = iris.hashed("expert-deployment", node.value, expert.kind, origin_key, base=self.base)
+            self.add(node, MKG.expertDeployment, deployment)
+            self.add(deployment, RDF.type, MKG.ExpertDeployment)
+            self.add(deployment, RDFS.label, Literal(_deployment_label(expert.kind, expert.origin), language="en"))
+            self.add(deployment, MKG.expertOriginKind, iris.concept("expert-origin", expert.kind))
+            self.evidence(deployment, MKG.expertOriginKind, expert.span)
+            if expert.origin is not None:
+                self.add(deployment, MKG.expertOrigin, self.entity(expert.origin))
+                self.evidence(deployment, MKG.expertOrigin, expert.span)
+            if expert.count is not None:
+                self.add(deployment, MKG.expertCount, Literal(expert.count))
+        for prop, refs in ((MKG.partner, record.partners), (MKG.requestedBy, record.requested_by)):
+            for ref in refs:
+                self.add(node, prop, self.entity(ref))
+                self.evidence(node, prop, ref.span)
+        for output in record.outputs:
+            output_node = self.mint("output", output.name or f"{output.kind} {record.title}")
+            self.add(node, MKG.output, output_node)
+            self.add(output_node, RDF.type, MKG[OUTPUT_CLASSES.get(output.kind, "OutputDocument")])
+            self.add(output_node, RDFS.label, Literal(output.name or f"{output.kind} of {record.title}", language="en"))
+            self.add(output_node, MKG.outputKind, iris.concept("output-kind", output.kind))
+            self.evidence(output_node, RDF.type, output.span)
+        return node
+
+    def activity(self, record: ActivityRecord, node: NamedNode) -> NamedNode:
+        """An activity of an Action or an event of a news item."""
+        self.add(node, RDF.type, MKG[ACTIVITY_CLASSES.get(record.kind, "OtherActivity")])
+        self.evidence(node, RDF.type, record.span)
+        label = record.label or (f"{record.kind}, {record.date.iso()}" if record.date else record.kind)
+        self.add(node, RDFS.label, self.text(label))
+        if record.kind in ACTIVITY_CLASSES or record.kind == "other":
+            self.add(node, MKG.activityKind, iris.concept("activity-kind", record.kind))
+        self.dates(node, record.date, record.span, single_date=True)
+        if record.place is not None:
+            place = self.entity(record.place)
+            self.add(node, MKG.place, place)
+            self.evidence(node, MKG.place, record.place.span or record.span)
+        self.add(node, MKG.planned, Literal(record.planned))
+        if record.participants is not None:
+            self.add(node, MKG.participantCount, Literal(record.participants))
+        if record.countries is not None:
+            self.add(node, MKG.countryCount, Literal(record.countries))
+        for ref in record.participant_refs:
+            self.add(node, MKG.participant, self.entity(ref))
+        return node
+
+    # --- news -----------------------------------------------------------------------------------
+
+    def news_item(self, record: NewsItemRecord) -> NamedNode:
+        node = self.mint("news", record.link or record.title)
+        language = record.language or self.language
+        self.add(node, RDF.type, MKG.NewsItem)
+        self.evidence(node, RDF.type, record.span)
+        self.add(node, DCTERMS.title, Literal(record.title, language=language))
+        self.add(node, RDFS.label, Literal(record.title, language=language))
+        self.add(node, MKG.sourceDocument, self.graph)
+        self.add(node, DCTERMS.language, Literal(language))
+        if record.link:
+            self.add(node, MKG.link, Literal(record.link, datatype=XSD.anyURI))
+        if record.date:
+            self.add(node, DCTERMS.issued, date_literal(record.date))
+        if record.category:
+            self.add(node, MKG.category, Literal(record.category, language=language))
+        if record.body:
+            self.add(node, MKG.body, Literal(record.body, language=language))
+        for ref in record.mentions:
+            entity = self.entity(ref)
+            self.add(node, MKG.mentions, entity)
+            self.add(entity, MKG.mentionedIn, node)
+            self.evidence(node, MKG.mentions, ref.span)
+        for event in record.events:
+            key = f"{event.label or event.kind} {event.date.iso() if event.date else record.title}"
+            event_node = self.activity(event, self.mint("event", key))
+            self.add(node, MKG.mentions, event_node)
+            self.add(event_node, MKG.mentionedIn, node)
+            for ref in event.participant_refs:
+                if ref.kind == "dialogue":
+                    self.add(event_node, MKG.meetingOf, self.entity(ref))
+                    self.add(self.entity(ref), MKG.hasMeeting, event_node)
+        for partnership in record.partnerships:
+            partnership_node = self.partnership(partnership)
+            self.add(node, MKG.mentions, partnership_node)
+        for secretariat in record.secretariats:
+            dialogue = self.entity(secretariat.dialogue)
+            organisation = self.entity(secretariat.organisation)
+            self.add(dialogue, MKG.secretariat, organisation)
+            self.add(organisation, MKG.secretariatOf, dialogue)
+            self.evidence(dialogue, MKG.secretariat, secretariat.span)
+        for person in record.people:
+            person_node = self.entity(EntityRef("person", person.name, person.name, person.span))
+            self.add(person_node, FOAF.name, Literal(person.name))
+            if person.role:
+                self.add(person_node, MKG.roleTitle, Literal(person.role, language=language))
+            if person.affiliation is not None:
+                self.add(person_node, MKG.affiliation, self.entity(person.affiliation))
+            self.add(node, MKG.mentions, person_node)
+            self.add(person_node, MKG.mentionedIn, node)
+            self.evidence(node, MKG.mentions, person.span)
+        return node
+
+    def partnership(self, record: PartnershipRecord) -> NamedNode:
+        parties = sorted(ref.key for ref in record.parties)
+        date = record.date.iso() if record.date else ""
+        node = self.mint("partnership", f"{record.kind} {' '.join(parties)} {date}".strip())
+        self.add(node, RDF.type, MKG[PARTNERSHIP_CLASSES.get(record.kind, "Partnership")])
+        self.add(node, RDF.type, ORG.OrganizationalCollaboration)
+        self.evidence(node, RDF.type, record.span)
+        label = f"{record.kind}: {', '.join(parties)}" + (f", {date}" if date else "")
+        self.add(node, RDFS.label, Literal(label, language="en"))
+        self.add(node, MKG.partnershipKind, iris.concept("partnership-kind", record.kind))
+        for ref in record.parties:
+            self.add(node, MKG.party, self.entity(ref))
+        if record.date is not None:
+            self.add(node, MKG.date, date_literal(record.date.start))
+            self.evidence(node, MKG.date, record.span)
+        for area in record.areas:
+            if area in theme_labels():
+                self.add(node, MKG.areaOfCooperation, iris.concept("theme", area))
+            else:
+                self.add(node, MKG.areaOfCooperation, self.text(area))
+        return node
+
+
+def _deployment_label(kind: str, origin: EntityRef | None) -> str:
+    if origin is None:
+        return f"experts: {kind}"
+    name = gazetteer().country_label(origin.key) if origin.kind == "country" else origin.key
+    return f"experts: {kind}, {name}"
+
+
+def theme_labels() -> frozenset[str]:
+    """English preferred labels of the theme scheme (from the shipped vocabularies)."""
+    from migkg.loaders.concepts import scheme_labels
+
+    return frozenset(scheme_labels("theme"))
+
+
+def emit(
+    document: Document,
+    extracted: Extracted,
+    *,
+    loader: str,
+    loader_version: str = "1",
+    source_name: str | None = None,
+    loaded_at: datetime | None = None,
+    base: str | None = None,
+) -> list[Quad]:
+    """All quads for one parsed document, in its own graph (named by the document's IRI)."""
+    emitter = Emitter(document, loader=loader, loader_version=loader_version, base=base)
+    moment = loaded_at or datetime.now(timezone.utc).replace(microsecond=0)
+    emitter.source_document(source_name or document.source, document.checksum, moment, extracted.title)
+    for action in extracted.actions:
+        emitter.action(action)
+    for item in extracted.news_items:
+        emitter.news_item(item)
+    return emitter.quads()

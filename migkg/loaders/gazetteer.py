@@ -1,0 +1,445 @@
+"""Names to entities: countries, organisations, dialogues, programmes, regions and places.
+
+One key per real-world entity whatever the language or spelling (docs/modelling.md): countries
+by ISO alpha-2 code, the rest by acronym or canonical English name. Countries and their English
+and French names come from pycountry; the other names from the TSV files in
+`migkg/loaders/data/` (see its README).
+
+>>> g = gazetteer()
+>>> [(ref.kind, ref.key) for ref in g.find("Le HCR et l'OIM ont rencontré la CEDEAO au Cap-Vert.")]
+[('organisation', 'UNHCR'), ('organisation', 'IOM'), ('organisation', 'ECOWAS'), ('country', 'CV')]
+>>> [ref.key for ref in g.find("Experts from the Cape Verdean and Malian administrations, Cabo Verde, Ivory Coast")]
+['CV', 'ML', 'CV', 'CI']
+>>> g.lookup("Processus de Rabat").key, g.lookup("Swaziland").key, g.lookup("française").key
+('Rabat Process', 'SZ', 'FR')
+>>> [ref.key for ref in g.find("The iom met.")]
+[]
+"""
+
+import csv
+import gettext
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import pycountry
+
+from migkg.loaders.records import EntityRef, Span
+from migkg.loaders.text import normalise
+
+#: gazetteer kinds in the order their names win when two share a spelling
+KIND_PRIORITY = ("country", "organisation", "dialogue", "programme", "project", "region", "place")
+
+#: TSV files and the kind of entity each holds (programmes.tsv says Programme or Project per row)
+DATA_FILES = {
+    "organisations.tsv": "organisation",
+    "dialogues.tsv": "dialogue",
+    "programmes.tsv": "programme",
+    "regions.tsv": "region",
+    "places.tsv": "place",
+}
+
+#: ontology class of an organisation -> English label of its organisation-kind concept
+ORGANISATION_KINDS = {
+    "Ministry": "ministry",
+    "GovernmentAgency": "government agency",
+    "InternationalOrganisation": "international organisation",
+    "RegionalOrganisation": "regional organisation",
+    "EUInstitution": "EU institution",
+    "CivilSocietyOrganisation": "civil-society organisation",
+    "ResearchCentre": "research centre",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity the gazetteer knows, with the names it goes by."""
+
+    kind: str
+    key: str
+    cls: str
+    label_en: str
+    label_fr: str | None = None
+    country: str | None = None  # alpha-2, for national bodies and places
+    members: tuple[str, ...] = ()  # alpha-2 codes, for regions
+    names: tuple[str, ...] = ()  # every other name, English and French
+
+    @property
+    def acronym(self) -> str | None:
+        """The acronym when the key is one (ICMPD), else None."""
+        return self.key if self.key != self.label_en and _is_acronym(self.key) else None
+
+    @property
+    def organisation_kind(self) -> str | None:
+        """English label of the organisation-kind concept, for organisations."""
+        return ORGANISATION_KINDS.get(self.cls) if self.kind == "organisation" else None
+
+
+@dataclass(frozen=True)
+class _Name:
+    """One way of writing an entry, as the matcher needs it."""
+
+    entry: Entry
+    exact: tuple[str, ...] | None  # tokens as written, when case must match (acronyms)
+    capital: bool  # the first word must be capitalised in the text
+    demonym: bool = False
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def _tokens(text: str) -> list[re.Match]:
+    return list(_WORD.finditer(text))
+
+
+def _fold_tokens(words: list[str]) -> tuple[str, ...]:
+    return tuple(_strip_accents(word).lower() for word in words)
+
+
+def _is_acronym(name: str) -> bool:
+    """True for names whose every word has two capitals or is not a word (IOM, AfDB, DG HOME, UN-ECA)."""
+    words = name.split()
+    if not words:
+        return False
+    return all(sum(ch.isupper() for ch in word) >= 2 or not any(ch.isalpha() for ch in word) for word in words)
+
+
+def _inverted(name: str) -> str:
+    """pycountry's 'Korea, Republic of' as 'Republic of Korea'; other names unchanged."""
+    if ", " not in name:
+        return name
+    head, tail = name.split(", ", 1)
+    joiner = "" if tail.endswith("'") else " "
+    return f"{tail}{joiner}{head}"
+
+
+def _french_country_names() -> gettext.NullTranslations:
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["fr"])
+    except OSError:
+        return gettext.NullTranslations()
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    text = resources.files("migkg.loaders").joinpath("data", name).read_text(encoding="utf-8")
+    rows = []
+    for row in csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if not row or row[0].startswith("#") or not row[0].strip():
+            continue
+        rows.append([cell.strip() for cell in row] + [""] * (6 - len(row)))
+    return rows
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split("|") if part.strip())
+
+
+class Gazetteer:
+    """Resolves names to `EntityRef`s; matching is whole-word, longest first."""
+
+    def __init__(self):
+        self.entries: dict[tuple[str, str], Entry] = {}
+        self._table: dict[tuple[str, ...], list[_Name]] = {}
+        self._longest = 1
+        self._french = _french_country_names()
+        self._load_countries()
+        for file_name, kind in DATA_FILES.items():
+            for key, cls, country, label_en, label_fr, aliases in (row[:6] for row in _read_tsv(file_name)):
+                entry_kind = "project" if cls == "Project" else kind
+                members = _split(country) if kind == "region" else ()
+                entry = Entry(
+                    entry_kind,
+                    key,
+                    cls,
+                    label_en or key,
+                    label_fr or None,
+                    country=None if kind == "region" or not country else country,
+                    members=members,
+                    names=tuple(dict.fromkeys(n for n in (key, label_en, label_fr, *_split(aliases)) if n)),
+                )
+                self._add(entry)
+
+    # --- building ------------------------------------------------------------------------------
+
+    def _load_countries(self) -> None:
+        extra = {code: _split(names) for code, names, *_ in _read_tsv("country_names.tsv")}
+        demonyms = {code: _split(forms) for code, forms, *_ in _read_tsv("demonyms.tsv")}
+        for country in pycountry.countries:
+            code = country.alpha_2
+            label_en = self.country_label(code, "en")
+            names = [
+                label_en,
+                _inverted(country.name),
+                country.name if ", " not in country.name else None,
+                getattr(country, "common_name", None),
+                getattr(country, "official_name", None),
+                self.country_label(code, "fr"),
+                *extra.get(code, ()),
+            ]
+            entry = Entry(
+                "country",
+                code,
+                "Country",
+                label_en,
+                self.country_label(code, "fr"),
+                names=tuple(dict.fromkeys(n for n in names if n)),
+            )
+            self._add(entry)
+            for form in demonyms.get(code, ()):
+                self._add_name(entry, form, demonym=True)
+        # Kosovo has no ISO 3166-1 entry in pycountry; XK is the code in common use
+        for code in set(extra) - {c.alpha_2 for c in pycountry.countries}:
+            entry = Entry("country", code, "Country", extra[code][0], None, names=extra[code])
+            self._add(entry)
+            for form in demonyms.get(code, ()):
+                self._add_name(entry, form, demonym=True)
+
+    def _add(self, entry: Entry) -> None:
+        self.entries.setdefault((entry.kind, entry.key), entry)
+        for name in entry.names:
+            self._add_name(entry, name)
+
+    def _add_name(self, entry: Entry, name: str, *, demonym: bool = False) -> None:
+        words = [m.group(0) for m in _tokens(normalise(name))]
+        if not words:
+            return
+        key = _fold_tokens(words)
+        exact = tuple(words) if _is_acronym(name) else None
+        candidate = _Name(entry, exact, capital=name[:1].isupper(), demonym=demonym)
+        bucket = self._table.setdefault(key, [])
+        if any(c.entry is entry and c.exact == exact for c in bucket):
+            return
+        bucket.append(candidate)
+        bucket.sort(key=lambda c: (KIND_PRIORITY.index(c.entry.kind), c.demonym))
+        self._longest = max(self._longest, len(key))
+
+    # --- labels ----------------------------------------------------------------------------------
+
+    @cache
+    def country_label(self, code: str, language: str = "en") -> str:
+        """A country's short name in English or French ('Cabo Verde', 'Cap-Vert')."""
+        country = pycountry.countries.get(alpha_2=code)
+        if country is None:
+            return code
+        if language == "fr":
+            return _inverted(self._french.gettext(country.name))
+        return getattr(country, "common_name", None) or _inverted(country.name)
+
+    def entry(self, kind: str, key: str) -> Entry | None:
+        """The entry for an entity reference's kind and key, if the gazetteer has one."""
+        if kind == "project":
+            return self.entries.get(("project", key)) or self.entries.get(("programme", key))
+        return self.entries.get((kind, key))
+
+    def is_demonym(self, words: str) -> bool:
+        """True when `words` are a nationality adjective ('French', 'malienne') rather than a name."""
+        folded = _fold_tokens([m.group(0) for m in _tokens(normalise(words))])
+        return any(c.demonym for c in self._table.get(folded, ()))
+
+    # --- matching -------------------------------------------------------------------------------
+
+    def _candidates_at(self, tokens: list[re.Match], i: int, text: str):
+        """(length, candidates) of the longest name starting at token i, or (0, [])."""
+        for length in range(min(self._longest, len(tokens) - i), 0, -1):
+            window = tokens[i : i + length]
+            # a name does not run across a line break or a sentence end
+            between = text[window[0].end() : window[-1].start()] if length > 1 else ""
+            if "\n" in between or re.search(r"[.;:!?]\s", between):
+                continue
+            words = [m.group(0) for m in window]
+            bucket = self._table.get(_fold_tokens(words))
+            if not bucket:
+                continue
+            fitting = [
+                c
+                for c in bucket
+                if (c.exact is None or c.exact == tuple(words))
+                and (not c.capital or c.exact is not None or words[0][:1].isupper())
+            ]
+            if fitting:
+                return length, fitting
+        return 0, []
+
+    def find(self, text: str, *, offset: int = 0, kinds: set[str] | None = None) -> list[EntityRef]:
+        """Every entity named in `text`, in order, not overlapping; spans shifted by `offset`.
+
+        A spelling shared by several entities (DRC: a country and an organisation) goes to the
+        one the same text also names unambiguously, else to the highest-priority kind.
+        """
+        text = normalise(text) if len(normalise(text)) == len(text) else text
+        tokens = _tokens(text)
+        matches: list[tuple[int, int, list[_Name]]] = []
+        i = 0
+        while i < len(tokens):
+            length, candidates = self._candidates_at(tokens, i, text)
+            if length:
+                matches.append((i, length, candidates))
+                i += length
+            else:
+                i += 1
+        sure = {id(c[0].entry) for _, _, c in matches if len({id(x.entry) for x in c}) == 1}
+        refs = []
+        for i, length, candidates in matches:
+            chosen = next((c for c in candidates if id(c.entry) in sure), candidates[0])
+            entry = chosen.entry
+            if kinds is not None and entry.kind not in kinds:
+                continue
+            start, end = tokens[i].start(), tokens[i + length - 1].end()
+            refs.append(EntityRef(entry.kind, entry.key, text[start:end], Span(start + offset, end + offset)))
+        return refs
+
+    def lookup(self, name: str, kind: str | None = None) -> EntityRef | None:
+        """The entity `name` names as a whole (any case), or None."""
+        words = [m.group(0) for m in _tokens(normalise(name))]
+        bucket = self._table.get(_fold_tokens(words), [])
+        exact = [c for c in bucket if c.exact == tuple(words)]
+        for candidate in exact + bucket:
+            if kind is None or candidate.entry.kind == kind:
+                return EntityRef(candidate.entry.kind, candidate.entry.key, name)
+        return None
+
+    def canonical(self, name: str) -> str:
+        """The key `name` resolves to (an alpha-2 code, an acronym, a canonical name), else `name`
+        itself with institution names normalised as `institutions` keys them."""
+        ref = self.lookup(name)
+        if ref is not None:
+            return ref.key
+        institutions = find_institutions(name)
+        if len(institutions) == 1 and len(institutions[0].label) >= len(name.strip()) - 4:
+            return institutions[0].key
+        return normalise(name).strip()
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The gazetteer built from pycountry and the shipped data files (built once per process)."""
+    return Gazetteer()
+
+
+# --- institutions not in the gazetteer -----------------------------------------------------------
+
+_HEADS = (
+    r"Ministry|Ministries|Minist[eè]re|Directorate|Directorates|Direction|Department|D[ée]partement|"
+    r"Agency|Agencies|Agence|Office|Bureau|Secretariat|Secr[ée]tariat|Commission|Service|Services|Unit|"
+    r"Committee|Comit[ée]|Council|Authority|Autorit[ée]|Institute|Institut|Police|Gendarmerie|"
+    r"Task Force|Inspectorate|Board"
+)
+_CAP = r"(?:[A-ZÀ-Ý][\w\-]*)"
+_CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in charge of|chargée? de)"
+_SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*&\s*|'(?=[A-ZÀ-Ý]))"
+_RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
+_HEAD = re.compile(rf"\b(?:{_HEADS})\b")
+_LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D')\s+|^(?:l|d|L|D)'")
+_COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in)\s+|\s+d'")
+#: where one run of capitalised words holds two institutions: "... and the Directorate ..."
+_RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
+
+
+def _strip_leading(name: str) -> str:
+    previous = None
+    while previous != name:
+        previous = name
+        name = _LEADING.sub("", name)
+    return name
+
+
+_TAIL = re.compile(r"(?:,\s+|\s+and\s+|\s+et\s+)([^,]+)$")
+_HEAD_PLACE = re.compile(r"^([^,]+?)\s+(?:for|of|in|at|to)\s+(?:the\s+)?(?=[A-ZÀ-Ý])")
+
+
+def _trim_known_tail(piece: str) -> str:
+    """Drop trailing ', MIEUX' or ' and Belgium': known names that end a run but are not part of it."""
+    while (match := _TAIL.search(piece)) and gazetteer().lookup(match.group(1)) is not None:
+        piece = piece[: match.start()]
+    return piece
+
+
+def _trim_known_head(piece: str) -> str:
+    """Drop a leading place or country joined by a preposition: 'Kampala for the National Task Force'."""
+    match = _HEAD_PLACE.match(piece)
+    if match and not _HEAD.search(match.group(1)):
+        ref = gazetteer().lookup(match.group(1))
+        if ref is not None and ref.kind in ("place", "country", "region"):
+            return piece[match.end() :]
+    return piece
+
+
+def _runs(text: str):
+    """(start, words) of each run of capitalised words, split where a second institution begins."""
+    for run in _RUN.finditer(text):
+        position = run.start()
+        for piece in _RUN_SPLIT.split(run.group(0)):
+            found = text.find(piece, position)
+            position = found + len(piece)
+            yield found, _trim_known_tail(_trim_known_head(piece))
+
+
+def find_institutions(text: str, *, offset: int = 0, default_country: str | None = None) -> list[EntityRef]:
+    """Ministries, departments and agencies named by pattern ('Ministry of ...', 'National ... Agency').
+
+    The key is the name as written, less a leading nationality adjective or a trailing 'of
+    <country>', plus ' of <country>' when a country is stated or given as `default_country`
+    (English short name), so 'the Ethiopian Ministry of Foreign Affairs' and 'Ministry of Foreign
+    Affairs of Ethiopia' are one organisation. Names the gazetteer knows are not returned.
+
+    >>> [r.key for r in find_institutions("at the request of the Ethiopian Ministry of Foreign Affairs")]
+    ['Ministry of Foreign Affairs of Ethiopia']
+    >>> [r.key for r in find_institutions("with the Ministry of Interior of Burundi and the Directorate of Diaspora")]
+    ['Ministry of Interior of Burundi', 'Directorate of Diaspora']
+    >>> [r.key for r in find_institutions("le Ministère de l'Intérieur du Mali")]
+    ["Ministère de l'Intérieur of Mali"]
+    """
+    g = gazetteer()
+    refs = []
+    for run_start, name in _runs(text):
+        if not _HEAD.search(name):
+            continue
+        start = text.find(name, run_start)
+        stripped = _strip_leading(name)
+        start += len(name) - len(stripped)
+        name = stripped
+        end = start + len(name)
+        country = None
+        # a leading nationality or country name: "Ethiopian Ministry", "Rwanda Directorate"
+        first_words = re.match(r"^((?:[A-ZÀ-Ý][\w\-]*\s+){1,3})", name)
+        if first_words:
+            for cut in range(len(first_words.group(1).split()), 0, -1):
+                head = " ".join(name.split()[:cut])
+                ref = g.lookup(head, "country")
+                if ref is not None:
+                    country = ref.key
+                    name = name[len(head) :].lstrip()
+                    break
+        for suffix in _COUNTRY_SUFFIX.finditer(name):
+            ref = g.lookup(name[suffix.end() :], "country")
+            if ref is not None:
+                country = ref.key
+                name = name[: suffix.start()]
+                break
+        if not _HEAD.search(name) or _HEAD.fullmatch(name) or len(name.split()) < 2:
+            continue
+        if g.lookup(name) is not None or g.lookup(text[start:end]) is not None:
+            continue
+        country = country or default_country
+        key = f"{name} of {g.country_label(country)}" if country else name
+        refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset)))
+    return refs
+
+
+def institution_entry(ref: EntityRef) -> Entry:
+    """An `Entry` for an institution found by pattern (class from its head word, country from its key)."""
+    words = ref.key
+    cls = "Ministry" if re.search(r"Minist", words) else "GovernmentAgency"
+    country = None
+    match = re.search(r" of (?P<country>[^,]+)$", words)
+    if match:
+        found = gazetteer().lookup(match.group("country"), "country")
+        country = found.key if found else None
+    return Entry("organisation", ref.key, cls, ref.key, None, country=country, names=(ref.key,))
