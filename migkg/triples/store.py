@@ -2,20 +2,40 @@
 
 Engine exceptions are translated here, once: a SPARQL syntax error becomes QuerySyntaxError
 with its line and column, an OSError on open becomes StoreError.
+
+`open_store(spec)` and the `store_option` click decorator pick the backend every command uses:
+a directory (this module) or an http(s) SPARQL endpoint (`migkg.triples.remote.RemoteStore`,
+same interface).
 """
 
 import os
 import re
+import shutil
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+import click
 import pyoxigraph
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import DefaultGraph, NamedNode, Quad
 
-from migkg.errors import QuerySyntaxError, StoreError
-from migkg.triples.namespaces import PREFIXES
+from migkg.errors import QuerySyntaxError, StoreError, UsageProblem
+from migkg.triples.namespaces import ONTOLOGY_IRI, PREFIXES, VOCAB_BASE
 
 DEFAULT_STORE_ENV = "MIGKG_STORE"
+
+#: named graphs with a fixed role (docs/modelling.md); every other graph holds one source document
+ONTOLOGY_GRAPH = NamedNode(ONTOLOGY_IRI)
+VOCABULARIES_GRAPH = NamedNode(VOCAB_BASE)
+ALIGNMENTS_GRAPH = NamedNode(ONTOLOGY_IRI + "/alignments")
+COUNTRIES_GRAPH = NamedNode("https://w3id.org/migkg/graph/countries")
+ENTAILMENTS_GRAPH = NamedNode("https://w3id.org/migkg/graph/entailments")
+#: what each build loaded: one entry per source with its checksum and the graphs it wrote
+MANIFEST_GRAPH = NamedNode("https://w3id.org/migkg/graph/manifest")
+#: scratch graph the entailment update creates and drops inside its own transaction
+SCRATCH_GRAPH = NamedNode("https://w3id.org/migkg/graph/scratch")
+#: graphs the build derives rather than loads from a source
+DERIVED_GRAPHS = (ENTAILMENTS_GRAPH, MANIFEST_GRAPH, SCRATCH_GRAPH)
 
 
 def default_store_path() -> Path:
@@ -45,6 +65,8 @@ class GraphStore:
     Queries see the union of all named graphs as their default graph unless told otherwise.
     """
 
+    is_remote = False
+
     def __init__(self, store: pyoxigraph.Store, *, path: Path | None = None, read_only: bool = False):
         self._store = store
         self.path = path
@@ -61,6 +83,8 @@ class GraphStore:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory")
+        if read_only and not (path / "CURRENT").exists():
+            raise StoreError(f"there is no store at {path}; run `migkg build --store {path}` first")
         if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
             raise StoreError(f"{path} is not a migkg store (no RocksDB files in it); choose another --store")
         if not read_only:
@@ -122,8 +146,24 @@ class GraphStore:
         """Every named graph in the store."""
         return [g for g in self._store.named_graphs() if isinstance(g, NamedNode)]
 
+    def contains_named_graph(self, graph: NamedNode) -> bool:
+        """Whether `graph` is in the store."""
+        return self._store.contains_named_graph(graph)
+
     def __len__(self) -> int:
         return len(self._store)
+
+    def graph_filter(self, variable: str) -> str:
+        """A SPARQL group element that keeps ?`variable` to graphs holding loaded data (not derived ones)."""
+        derived = ", ".join(str(g) for g in DERIVED_GRAPHS)
+        return f"FILTER (?{variable} NOT IN ({derived}))"
+
+    def dump(self, output, format: pyoxigraph.RdfFormat, *, from_graph: NamedNode | None = None) -> None:
+        """Serialise the whole dataset (quad formats) or one graph (`from_graph`) to a binary file object."""
+        options = {"prefixes": PREFIXES}
+        if from_graph is not None:
+            options["from_graph"] = from_graph
+        self._store.dump(output, format, **options)
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -144,12 +184,159 @@ class GraphStore:
         """Add quads in one transaction."""
         self._store.extend(quads)
 
+    def replace_graphs(
+        self,
+        drop: Iterable[NamedNode],
+        insert: Iterable[Quad],
+        *,
+        forget: Iterable[tuple[NamedNode, NamedNode]] = (),
+        then: str = "",
+    ) -> None:
+        """In ONE transaction: drop the graphs `drop`, delete every triple of the (graph, subject)
+        pairs in `forget`, insert `insert` (quads in named graphs), then run the update `then`.
+
+        Readers see the store before or after, never in between; a process killed meanwhile
+        leaves the store as it was.
+        """
+        self.update(replacement_update(drop, insert, forget=forget, then=then))
+
+    def load_new_graph(self, data: bytes, format: pyoxigraph.RdfFormat, *, to_graph: NamedNode | None,
+                       base_iri: str | None = None) -> None:
+        """Bulk-load serialised RDF in one atomic step; triple formats go into `to_graph`.
+
+        Use for graphs not yet in the store: it adds, it never replaces.
+
+        :raises SyntaxError: the data does not parse (nothing is written).
+        """
+        options = {"base_iri": base_iri} if base_iri else {}
+        if to_graph is not None:
+            options["to_graph"] = to_graph
+        self._store.bulk_load(data, format, **options)
+
+    def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
+        """Remove the given named graphs, all in one transaction."""
+        self.replace_graphs(graphs, ())
+
     def flush(self) -> None:
         """Write buffers to disk (no-op for memory stores)."""
         if self.path is not None and not self.read_only:
             self._store.flush()
 
+    def optimize(self) -> None:
+        """Compact the on-disk store (worth doing after a build, before serving)."""
+        if self.path is not None and not self.read_only:
+            self._store.optimize()
+
+    def backup(self, target: str | os.PathLike) -> None:
+        """Copy the store into the empty or missing directory `target` (hard links where possible).
+
+        :raises UsageProblem: `target` exists and is not an empty directory, or the store is in memory.
+        """
+        target = Path(target)
+        if self.path is None:
+            raise UsageProblem("an in-memory store cannot be backed up; give --store a directory")
+        if target.exists():
+            if not target.is_dir() or any(target.iterdir()):
+                raise UsageProblem(f"{target} is not empty; give a new or empty directory for the backup")
+            target.rmdir()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._store.backup(str(target))
+        except OSError as error:
+            shutil.rmtree(target, ignore_errors=True)
+            raise StoreError(f"backup into {target} failed: {error}") from error
+
+    def close(self) -> None:
+        """Release the store (and its lock); the object must not be used afterwards."""
+        self.flush()
+        self._store = None
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self._store is not None:
+            self.close()
+
+    def describe(self) -> str:
+        """Where the store lives, for messages."""
+        return str(self.path) if self.path is not None else "an in-memory store"
+
     @property
     def engine(self) -> pyoxigraph.Store:
         """The underlying pyoxigraph store, for code inside migkg.triples only."""
         return self._store
+
+
+# --- the update text that replaces graphs in one transaction (shared with the remote backend) ---
+
+
+def quads_as_update_data(quads: Iterable[Quad]) -> list[str]:
+    """`GRAPH <g> { s p o . ... }` blocks, one per graph, for INSERT DATA.
+
+    :raises ValueError: a quad is in the default graph (the build writes named graphs only).
+    """
+    by_graph: dict[str, list[str]] = defaultdict(list)
+    for quad in quads:
+        if isinstance(quad.graph_name, DefaultGraph):
+            raise ValueError(f"quad {quad} is in the default graph; the store holds named graphs only")
+        by_graph[str(quad.graph_name)].append(f"{quad.subject} {quad.predicate} {quad.object} .")
+    return [f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items()]
+
+
+def replacement_update(
+    drop: Iterable[NamedNode],
+    insert: Iterable[Quad],
+    *,
+    forget: Iterable[tuple[NamedNode, NamedNode]] = (),
+    then: str = "",
+) -> str:
+    """The SPARQL update `GraphStore.replace_graphs` runs: DROPs, DELETE WHEREs, one INSERT DATA, then `then`."""
+    operations = [f"DROP SILENT GRAPH {graph}" for graph in dict.fromkeys(drop)]
+    operations += [f"DELETE WHERE {{ GRAPH {graph} {{ {subject} ?p ?o }} }}" for graph, subject in forget]
+    blocks = quads_as_update_data(insert)
+    if blocks:
+        operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    if then.strip():
+        operations.append(then)
+    return " ;\n".join(operations) if operations else ""
+
+
+# --- choosing a backend ------------------------------------------------------------------------
+
+
+def is_remote_spec(spec: str | os.PathLike | None) -> bool:
+    """Whether a --store value names a SPARQL endpoint (http:// or https://) rather than a directory."""
+    return isinstance(spec, str) and spec.lower().startswith(("http://", "https://"))
+
+
+def open_store(spec: str | os.PathLike | None, *, read_only: bool = False):
+    """The store a command works on: a GraphStore for a directory, a RemoteStore for an http(s) URL.
+
+    `spec` None means $MIGKG_STORE, else `default_store_path()`.
+
+    :raises StoreError: the store cannot be opened (not a store, locked, unreachable).
+    """
+    if spec is None or str(spec) == "":
+        spec = os.environ.get(DEFAULT_STORE_ENV) or default_store_path()
+    if is_remote_spec(spec):
+        from migkg.triples.remote import RemoteStore
+
+        return RemoteStore.open(str(spec), read_only=read_only)
+    return GraphStore.open(spec, read_only=read_only)
+
+
+def store_option(function):
+    """Click option `--store DIR|URL` (envvar MIGKG_STORE, default `default_store_path()`), passed as `store`.
+
+    The command receives the spec (a string or None); it calls `open_store(store)` itself.
+    """
+    return click.option(
+        "--store",
+        "store",
+        envvar=DEFAULT_STORE_ENV,
+        default=None,
+        metavar="DIR|URL",
+        help="Store directory, or http(s) URL of a SPARQL 1.1 endpoint "
+        f"[env MIGKG_STORE; default {default_store_path()}].",
+    )(function)
