@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "migkg.queries.cli",
     "migkg.server.cli",
     "migkg.ontology.cli",
+    "migkg.doctor",
 )
 
 

@@ -1,0 +1,3 @@
+"""`migkg doctor`: checks a deployment and says what to fix."""
+
+commands = []
