@@ -1,0 +1,117 @@
+"""What a news item states, in English or French: mentions, events, partnerships, secretariats, people.
+
+`extract(text, regions, ...)` reads the given regions of a text (an item's title and body) and
+returns `NewsFacts` whose spans index into that text. Entities are resolved by the gazetteer
+and by the acronyms the item itself defines ("Full Name (ACR)"); the other facts come from
+sentence-level patterns. Shared by the feed and article loaders.
+"""
+
+from dataclasses import dataclass, field, replace
+from typing import Callable
+
+from migkg.loaders import text as textlib
+from migkg.loaders.news_entities import EntityFinder
+from migkg.loaders.news_events import find_events
+from migkg.loaders.news_relations import find_partnerships, find_people, find_secretariats
+from migkg.loaders.records import (
+    ActivityRecord,
+    EntityRef,
+    NewsItemRecord,
+    PartnershipRecord,
+    PersonRecord,
+    SecretariatRecord,
+    Span,
+)
+
+#: the kinds of entity a news item's mentions list
+MENTIONED_KINDS = ("dialogue", "programme", "project", "organisation", "country", "person")
+
+
+@dataclass
+class NewsFacts:
+    """The facts one news item states; spans index into the text `extract` read."""
+
+    mentions: list[EntityRef] = field(default_factory=list)
+    events: list[ActivityRecord] = field(default_factory=list)
+    partnerships: list[PartnershipRecord] = field(default_factory=list)
+    secretariats: list[SecretariatRecord] = field(default_factory=list)
+    people: list[PersonRecord] = field(default_factory=list)
+
+    def fill(self, record: NewsItemRecord) -> NewsItemRecord:
+        """Copy the facts into a news-item record."""
+        record.mentions = list(self.mentions)
+        record.events = list(self.events)
+        record.partnerships = list(self.partnerships)
+        record.secretariats = list(self.secretariats)
+        record.people = list(self.people)
+        return record
+
+    def relocate(self, anchor: Callable[[Span], Span]) -> "NewsFacts":
+        """The same facts with every span mapped through `anchor` (e.g. into a feed's raw XML)."""
+
+        def ref(entity: EntityRef | None) -> EntityRef | None:
+            if entity is None or entity.span is None:
+                return entity
+            return replace(entity, span=anchor(entity.span))
+
+        return NewsFacts(
+            mentions=[ref(m) for m in self.mentions],
+            events=[
+                replace(e, span=anchor(e.span), place=ref(e.place), participant_refs=[ref(p) for p in e.participant_refs])
+                for e in self.events
+            ],
+            partnerships=[
+                replace(p, span=anchor(p.span), parties=[ref(party) for party in p.parties]) for p in self.partnerships
+            ],
+            secretariats=[
+                replace(s, span=anchor(s.span), organisation=ref(s.organisation), dialogue=ref(s.dialogue))
+                for s in self.secretariats
+            ],
+            people=[replace(p, span=anchor(p.span), affiliation=ref(p.affiliation)) for p in self.people],
+        )
+
+
+def detect_language(text: str, *, default: str = "en") -> str:
+    """'en' or 'fr' for a text; `default` when the text has too few words to tell."""
+    if len(text.split()) < 8:
+        return default
+    return textlib.detect_language(text)
+
+
+def sentences_of(text: str, regions: list[Span]) -> list[Span]:
+    """The sentences of each region, in order, as spans of `text`."""
+    found: list[Span] = []
+    for region in regions:
+        for sentence in textlib.sentence_spans(text[region.start : region.end]):
+            found.append(Span(region.start + sentence.start, region.start + sentence.end))
+    return found
+
+
+def extract(text: str, regions: list[Span], *, language: str, reference_date: str | None = None) -> NewsFacts:
+    """The facts stated in `regions` of `text` (title first, then body).
+
+    :param language: 'en' or 'fr', the item's language.
+    :param reference_date: the item's ISO date, which gives the year of dates written without one.
+    """
+    sentences = sentences_of(text, regions)
+    finder = EntityFinder(text, sentences)
+    entities = finder.entities()
+    people = find_people(text, sentences, entities)
+    events = find_events(text, sentences, entities, language=language, reference_date=reference_date)
+    partnerships = find_partnerships(text, sentences, entities, language=language)
+    secretariats = find_secretariats(text, sentences, entities)
+    mentions = _distinct_mentions(entities, people)
+    return NewsFacts(mentions, events, partnerships, secretariats, people)
+
+
+def _distinct_mentions(entities: list[EntityRef], people: list[PersonRecord]) -> list[EntityRef]:
+    """Each entity once (its first mention), people included, in text order."""
+    seen: set[tuple[str, str]] = set()
+    mentions: list[EntityRef] = []
+    person_refs = [EntityRef("person", p.name, p.name, p.span) for p in people]
+    for entity in sorted(entities + person_refs, key=lambda e: (e.span.start if e.span else -1)):
+        if entity.kind not in MENTIONED_KINDS or (entity.kind, entity.key) in seen:
+            continue
+        seen.add((entity.kind, entity.key))
+        mentions.append(entity)
+    return mentions

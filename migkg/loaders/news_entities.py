@@ -1,0 +1,228 @@
+"""The entities a news item names: gazetteer names, acronyms the item defines, projects, ministries.
+
+Resolution order inside one item: an acronym the item defines ("Danish Refugee Council (DRC)")
+decides what that acronym means everywhere in the item, before the gazetteer's default reading
+(which for `DRC` is the country). Names the gazetteer does not know become entities when their
+form says what they are: "Full Name (ACR)" with an organisation or project head word, "the
+FReM III project", a project named in quotes.
+"""
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+from migkg.loaders import _news_interim_gazetteer as gazetteer
+from migkg.loaders.records import EntityRef, Span
+
+#: head words of organisation names (English and French)
+ORGANISATION_HEADS = frozenset(
+    """centre center council agency office organization organisation ministry directorate department
+    committee commission institute institution network platform union community secretariat service
+    authority bank crescent cross association foundation university police guard board bureau
+    federation alliance court parliament government municipality observatory
+    conseil agence organisation ministère direction comité commission institut réseau plateforme
+    secrétariat autorité banque fondation université fédération alliance gouvernement observatoire
+    haut-commissariat""".split()
+)
+#: head words of programme and project names
+PROJECT_HEADS = frozenset("project projects programme program initiative facility projet programme initiative".split())
+#: words after "Full Name (ACR)" that show the name is a document, not an entity
+DOCUMENT_WORDS = frozenset(
+    """regulation directive policy plan strategy declaration framework act law concept report study
+    days day conference meeting fund""".split()
+)
+DIALOGUE_HEADS = frozenset("process processus dialogue".split())
+
+_ACRONYM_DEFINITION = regex.compile(
+    r"(?P<quote>[\"'])?\s*\((?P<acronym>[\p{L}\d&\-.]{2,15})\)(?P<after>[\"']?\s*[\p{L}\-]*)"
+)
+_WORD = regex.compile(r"[\p{L}\d][\p{L}\d\-'&.]*")
+#: a project named by its acronym-like name: "the FReM III project", "SUPREME - TR project"
+_NAMED_PROJECT = regex.compile(
+    r"(?P<name>(?:(?:\p{Lu}[\p{L}\d]*|\d+|[IVX]+)(?:\s*-\s*|\s+))*?(?:\p{Lu}[\p{L}\d]*|[IVX]+))\s+(?P<head>project|Project|projet)\b"
+)
+_QUOTED_NAME = regex.compile(r"\"(?P<name>\p{Lu}[^\"\n]{8,150}?)\"")
+_PROJECT_BEFORE_QUOTE = regex.compile(r"(?:project|projet|programme|initiative)\s*$", regex.I)
+
+
+def _is_acronym(token: str) -> bool:
+    """Two or more capitals, not a plural of an acronym ('CSOs'), not a roman numeral."""
+    capitals = sum(1 for ch in token if ch.isupper())
+    if capitals < 2 or re.fullmatch(r"[IVXLC]+", token):
+        return False
+    return not (token.endswith("s") and token[:-1].isupper())
+
+
+@dataclass
+class _Definition:
+    acronym: str
+    name: str
+    name_span: Span
+    acronym_span: Span
+    entity: EntityRef | None
+
+
+class EntityFinder:
+    """Finds and resolves the entities of one news item (the given sentences of a text)."""
+
+    def __init__(self, text: str, sentences: list[Span]):
+        self.text = text
+        self.sentences = sentences
+
+    def entities(self) -> list[EntityRef]:
+        """Non-overlapping entity mentions in text order."""
+        found: list[EntityRef] = []
+        for sentence in self.sentences:
+            found.extend(gazetteer.find_entities(self.text, sentence.start, sentence.end))
+        definitions = self._definitions(found)
+        found = self._apply_definitions(found, definitions)
+        found = self._add(found, self._projects())
+        return sorted(found, key=lambda e: e.span.start)
+
+    # -- acronyms the item defines
+
+    def _definitions(self, found: list[EntityRef]) -> dict[str, _Definition]:
+        definitions: dict[str, _Definition] = {}
+        for sentence in self.sentences:
+            chunk = self.text[sentence.start : sentence.end]
+            for match in _ACRONYM_DEFINITION.finditer(chunk):
+                acronym = match.group("acronym").strip(".")
+                if not _is_acronym(acronym) or acronym in definitions:
+                    continue
+                start = sentence.start + match.start("acronym") - 1
+                name_span = _long_form(self.text, sentence.start, start, acronym)
+                if name_span is None:
+                    continue
+                acronym_span = Span(sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
+                name = self.text[name_span.start : name_span.end]
+                entity = self._resolve_definition(found, name_span, acronym, name, match.group("after"))
+                definitions[acronym] = _Definition(acronym, name, name_span, acronym_span, entity)
+        return definitions
+
+    def _resolve_definition(
+        self, found: list[EntityRef], name_span: Span, acronym: str, name: str, after: str
+    ) -> EntityRef | None:
+        """The entity a definition names: the gazetteer's reading of the long form, else one its words show."""
+        inside = [e for e in found if e.span and name_span.start <= e.span.start and e.span.end <= name_span.end]
+        longest = max(inside, key=lambda e: e.span.end - e.span.start, default=None)
+        if longest and (longest.span.end - longest.span.start) >= 0.6 * (name_span.end - name_span.start):
+            return longest
+        known = gazetteer.resolve(acronym)
+        if known and known.kind != "country":
+            return known
+        words = [w.lower() for w in _WORD.findall(name)]
+        after_words = [w.lower() for w in _WORD.findall(after)][:1]
+        if not words or any(w in DOCUMENT_WORDS for w in words[-1:] + after_words):
+            return None
+        context = self.text[max(0, name_span.start - 40) : name_span.start].lower()
+        if words[-1] in PROJECT_HEADS or any(w in PROJECT_HEADS for w in after_words) or _PROJECT_BEFORE_QUOTE.search(
+            context.rstrip(" \"'")
+        ):
+            return EntityRef("project", acronym, acronym)
+        if words[-1] in DIALOGUE_HEADS or words[0] in DIALOGUE_HEADS:
+            return EntityRef("dialogue", name, name)
+        if any(w in ORGANISATION_HEADS for w in words):
+            return EntityRef("organisation", acronym, acronym)
+        return None
+
+    def _apply_definitions(self, found: list[EntityRef], definitions: dict[str, _Definition]) -> list[EntityRef]:
+        """Long forms and every later use of a defined acronym take the definition's entity."""
+        if not definitions:
+            return found
+        kept = []
+        for entity in found:
+            token = self.text[entity.span.start : entity.span.end]
+            definition = definitions.get(token)
+            if definition and definition.entity:
+                kept.append(EntityRef(definition.entity.kind, definition.entity.key, token, entity.span))
+            elif definition and definition.entity is None and entity.kind == "country" and token.isupper():
+                continue
+            else:
+                kept.append(entity)
+        additions = []
+        for definition in definitions.values():
+            if definition.entity is None:
+                continue
+            entity = definition.entity
+            additions.append(EntityRef(entity.kind, entity.key, definition.name, definition.name_span))
+            for sentence in self.sentences:
+                chunk = self.text[sentence.start : sentence.end]
+                for match in re.finditer(rf"(?<![\w-]){re.escape(definition.acronym)}(?![\w-])", chunk):
+                    span = Span(sentence.start + match.start(), sentence.start + match.end())
+                    additions.append(EntityRef(entity.kind, entity.key, definition.acronym, span))
+        return self._add(kept, additions)
+
+    # -- projects the gazetteer does not know
+
+    def _projects(self) -> list[EntityRef]:
+        found = []
+        for sentence in self.sentences:
+            chunk = self.text[sentence.start : sentence.end]
+            for match in _NAMED_PROJECT.finditer(chunk):
+                name = match.group("name").strip()
+                tokens = [t for t in re.split(r"[\s-]+", name) if t]
+                if not any(_is_acronym(t) or re.search(r"\d", t) for t in tokens):
+                    continue
+                key = name if match.group("head") != "Project" else f"{name} Project"
+                known = gazetteer.resolve(key) or gazetteer.resolve(name)
+                if known and known.kind in ("programme", "project"):
+                    key = known.key
+                elif known:
+                    continue
+                span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+                found.append(EntityRef(known.kind if known else "project", key, name, span))
+            for match in _QUOTED_NAME.finditer(chunk):
+                before = chunk[max(0, match.start() - 40) : match.start()]
+                if not _PROJECT_BEFORE_QUOTE.search(before.rstrip()):
+                    continue
+                name = match.group("name").strip()
+                after = chunk[match.end() : match.end() + 20]
+                if re.match(r"\s*\(", after):
+                    continue  # "Long Name" (ACR): the definition names it
+                if regex.search(r"\b(?:\p{Lu}[\p{L}\d]*\s*-?\s*)+\s+(?i:project|projet)\s*$", before.rstrip()):
+                    continue  # 'the ACR project "Long Name"': same project as the acronym
+                span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+                found.append(EntityRef("project", name, name, span))
+        return found
+
+    @staticmethod
+    def _add(found: list[EntityRef], additions: list[EntityRef]) -> list[EntityRef]:
+        """Add entities whose spans overlap none already found."""
+        result = list(found)
+        for entity in additions:
+            if any(_overlaps(entity.span, other.span) for other in result):
+                continue
+            result.append(entity)
+        return result
+
+
+def _overlaps(a: Span | None, b: Span | None) -> bool:
+    return bool(a and b and a.start < b.end and b.start < a.end)
+
+
+def _long_form(text: str, floor: int, paren: int, acronym: str) -> Span | None:
+    """The words before '(' that spell `acronym` (Schwartz-Hearst): the shortest run whose first word
+    starts with the acronym's first letter and whose letters contain the rest in order."""
+    letters = [ch.lower() for ch in acronym if ch.isalpha()]
+    if len(letters) < 2:
+        return None
+    end = paren
+    while end > floor and text[end - 1] in " \"'":
+        end -= 1
+    words = list(_WORD.finditer(text, max(floor, end - 200), end))
+    limit = min(len(words), max(len(letters) + 5, 2 * len(letters)))
+    for count in range(1, limit + 1):
+        first = words[-count]
+        if first.group(0)[0].lower() != letters[0] or not first.group(0)[0].isupper():
+            continue
+        chars = text[first.start() : end].lower()
+        position = 1
+        for letter in letters[1:]:
+            position = chars.find(letter, position)
+            if position < 0:
+                break
+            position += 1
+        else:
+            return Span(first.start(), end)
+    return None

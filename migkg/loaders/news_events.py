@@ -1,0 +1,300 @@
+"""Events a news item reports: meetings, conferences, workshops, trainings, missions, ceremonies.
+
+An event is named by a singular event noun ("the meeting", "un atelier", "Thematic Meeting");
+the sentence that names it gives its date, place and counts ("gathered 80 participants
+representing 33 partner countries"). Later mentions of the same kind ("The meeting, held
+under...") and generic ones ("the event") add to the event already found, and a sentence that
+reports a gathering without naming it ("it gathered participants from 16 nations", a lede that
+opens with the dates) adds to the item's main event. An event the text gives no date, place or
+count for is not reported.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+import regex
+
+from migkg.loaders import dates
+from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
+
+#: (pattern, kind, family): kinds are preferred labels of the activity-kind or meeting-kind schemes
+EVENT_NOUNS: list[tuple[str, str, str]] = [
+    (r"thematic meeting", "thematic meeting", "meeting"),
+    (r"ministerial (?:conference|meeting)", "ministerial conference", "meeting"),
+    (r"senior officials'? meeting", "senior officials meeting", "meeting"),
+    (r"réunion thématique", "thematic meeting", "meeting"),
+    (r"conférence ministérielle|réunion ministérielle", "ministerial conference", "meeting"),
+    (r"réunion des hauts fonctionnaires", "senior officials meeting", "meeting"),
+    (r"(?:signing|signature) ceremony|cérémonie de signature", "other", "ceremony"),
+    (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "meeting"),
+    (r"expert panel|panel discussion|panel", "meeting", "meeting"),
+    (r"meeting|réunion|rencontre", "meeting", "meeting"),
+    (r"conference|conférence|forum", "conference", "conference"),
+    (r"workshop|atelier", "workshop", "workshop"),
+    (r"seminar|webinar|séminaire|webinaire", "seminar", "seminar"),
+    (r"training of trainers|formation des formateurs", "training of trainers", "training"),
+    (r"summer school|training(?: course| session| programme| program)?|session de formation|formation|université d'été",
+     "training", "training"),
+    (r"study visit|study tour|visite d'étude", "study visit", "study visit"),
+    (r"fact-finding mission|mission d'identification", "fact-finding mission", "mission"),
+    (r"assessment mission|mission d'évaluation", "assessment mission", "mission"),
+    (r"mission", "mission", "mission"),
+    (r"information session|session d'information", "information session", "information session"),
+    (r"consultation", "consultation", "consultation"),
+    (r"launch event|(?<=\b(?:the|a|its|this) )launch|(?<=\b(?:le|du|au) )lancement|presentation|présentation",
+     "presentation event", "presentation"),
+    (r"event|événement|évènement|activity|activité", "other", "generic"),
+]  # fmt: skip
+
+_NOUN_RE = regex.compile(
+    r"(?<![\p{L}-])(?:" + "|".join(f"(?P<n{i}>{p})" for i, (p, _, _) in enumerate(EVENT_NOUNS)) + r")(?![\p{L}-])",
+    regex.IGNORECASE,
+)
+#: verbs that report a gathering; with a date or a count they make a sentence about the event
+GATHERING = regex.compile(
+    r"\b(?:gathered|convened|brought together|attended|participated|took part|took place|(?:was|were) held|held|"
+    r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
+    r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?)\b",
+    regex.IGNORECASE,
+)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+}  # fmt: skip
+_NUMBER = r"(?P<number>\d[\d,.\u00a0 ]*\d|\d|" + "|".join(_NUMBER_WORDS) + r")"
+_PARTICIPANTS = regex.compile(
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:high-level|senior|national|international|government|local|young)\s+)*"
+    r"(?:participants?|representatives|delegates|attendees|officials|people|persons|stakeholders|"
+    r"représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s)\b",
+    regex.IGNORECASE,
+)
+_COUNTRIES = regex.compile(
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:partner|different|african|european|member|participating|other)\s+)*"
+    r"(?:countries|nations|states|pays|états|etats)(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
+    regex.IGNORECASE,
+)
+#: "in Bangui", "in Istanbul, Turkey", "à Bamako", "Municipality of Sfax"
+_PLACE_CUE = regex.compile(
+    r"(?:\b(?:in|at|to|à|au|en)\s+|Municipality of\s+|Municipalité de\s+|City of\s+|Ville de\s+)"
+    r"(?P<place>\p{Lu}[\p{Ll}'-]+(?:[ -]\p{Lu}[\p{Ll}'-]+)?)(?P<country>,\s*\p{Lu}[\p{L}' -]+?)?(?=[\s,.;:)]|$)"
+)
+_LEDE_DATE = regex.compile(r"^\s*(?:On|From|Between|Du|Le|Les|Entre|Del?)?\s*\d", regex.IGNORECASE)
+_YEARLESS = regex.compile(
+    r"(?<![\p{L}\d])(?P<expr>\d{1,2}(?:\s*(?:[-–—]|to|au|and|et)\s*\d{1,2})?\s+(?:"
+    + "|".join(sorted((re.escape(m) for m in dates.MONTHS), key=len, reverse=True))
+    + r")\.?)(?!\s*,?\s*\d{4})(?![\p{L}])",
+    regex.IGNORECASE,
+)
+_PLURAL_NEXT = regex.compile(r"^s\b")
+#: words after an event noun that make it a modifier ("training needs", "meeting room")
+_MODIFIED = regex.compile(
+    r"^\s+(?:needs|materials?|reports?|rooms?|agendas?|participants|modules?|manuals?|curricul(?:um|a)|centres?|"
+    r"centers?|cycles?|statements?|partners|facilit(?:y|ies)|tools?|plans?|series|documents?|besoins|supports?|"
+    r"outils?|rapports?|programmes?)\b",
+    regex.IGNORECASE,
+)
+
+
+@dataclass
+class _Event:
+    kind: str
+    family: str
+    label: str
+    span: Span
+    named: bool
+    date: DateValue | None = None
+    place: EntityRef | None = None
+    participants: int | None = None
+    countries: int | None = None
+    refs: list[EntityRef] = field(default_factory=list)
+
+    def has_facts(self) -> bool:
+        return bool(self.date or self.place or self.participants or self.countries)
+
+    def record(self) -> ActivityRecord:
+        return ActivityRecord(
+            kind=self.kind,
+            span=self.span,
+            label=self.label,
+            date=self.date,
+            place=self.place,
+            planned=False,
+            participants=self.participants,
+            countries=self.countries,
+        )
+
+
+def _number(value: str) -> int | None:
+    value = value.lower().replace(",", "").replace(".", "").replace(" ", "").replace("\u00a0", "")
+    if value in _NUMBER_WORDS:
+        return _NUMBER_WORDS[value]
+    return int(value) if value.isdigit() else None
+
+
+def sentence_dates(sentence: str, offset: int, reference_year: int | None) -> list[dates.FoundDate]:
+    """Dates of a sentence at month precision or finer; a day and month without a year take the item's year."""
+    found = [d for d in dates.find_dates(sentence, offset=offset) if len(d.value.start) >= 7]
+    if reference_year is None:
+        return found
+    covered = [(d.span.start - offset, d.span.end - offset) for d in found]
+    for match in _YEARLESS.finditer(sentence):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        value = dates.parse_date(f"{match.group('expr')} {reference_year}")
+        if value:
+            found.append(dates.FoundDate(value, Span(offset + match.start(), offset + match.end("expr"))))
+    return sorted(found, key=lambda d: d.span.start)
+
+
+def find_events(
+    text: str, sentences: list[Span], entities: list[EntityRef], *, language: str, reference_date: str | None
+) -> list[ActivityRecord]:
+    """The events the sentences report, each with what the text says of its date, place and size."""
+    reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
+    events: list[_Event] = []
+    for index, sentence in enumerate(sentences):
+        chunk = text[sentence.start : sentence.end]
+        mentions = _event_mentions(chunk, sentence.start)
+        facts = _sentence_facts(text, sentence, chunk, entities, reference_year)
+        if mentions:
+            target = None
+            for mention in mentions:
+                merged = _merge_target(events, mention)
+                if merged is None:
+                    events.append(mention)
+                    merged = mention
+                elif mention.named and not merged.named:
+                    merged.label, merged.named, merged.kind = mention.label, True, _specific(merged.kind, mention.kind)
+                else:
+                    merged.kind = _specific(merged.kind, mention.kind)
+                target = target or merged
+            _apply(target, facts, sentence)
+        elif facts.any() and (GATHERING.search(chunk) or (index <= 2 and _LEDE_DATE.match(chunk) and facts.date)):
+            if events:
+                _apply(events[0], facts, sentence, only_missing=True)
+            elif GATHERING.search(chunk) and facts.date:
+                event = _Event("other", "generic", "event", sentence, named=False)
+                events.append(event)
+                _apply(event, facts, sentence)
+    return [event.record() for event in events if event.has_facts()]
+
+
+@dataclass
+class _Facts:
+    date: tuple[DateValue, Span] | None = None
+    place: EntityRef | None = None
+    participants: int | None = None
+    countries: int | None = None
+
+    def any(self) -> bool:
+        return bool(self.date or self.place or self.participants or self.countries)
+
+
+def _sentence_facts(text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None) -> _Facts:
+    facts = _Facts()
+    found = [d for d in sentence_dates(chunk, sentence.start, year) if not _after_since(chunk, d.span.start - sentence.start)]
+    if found:
+        facts.date = (found[0].value, found[0].span)
+    facts.place = _place(text, sentence, chunk, entities)
+    participants = _PARTICIPANTS.search(chunk)
+    if participants:
+        facts.participants = _number(participants.group("number"))
+    countries = _COUNTRIES.search(chunk)
+    if countries:
+        facts.countries = _number(countries.group("number"))
+    return facts
+
+
+def _after_since(chunk: str, position: int) -> bool:
+    """True for a date introduced by 'since'/'depuis' (a start of something ongoing, not an event)."""
+    return bool(re.search(r"(?:since|depuis)\s+(?:the\s+|le\s+|l')?$", chunk[:position], re.IGNORECASE))
+
+
+def _place(text: str, sentence: Span, chunk: str, entities: list[EntityRef]) -> EntityRef | None:
+    places = [e for e in entities if e.kind == "place" and sentence.start <= e.span.start < sentence.end]
+    if places:
+        return places[0]
+    for match in _PLACE_CUE.finditer(chunk):
+        name = match.group("place")
+        start = sentence.start + match.start("place")
+        covering = [e for e in entities if e.span.start <= start < e.span.end]
+        if covering:
+            continue  # a country, an organisation, a programme: not a city
+        if not match.group("country"):
+            continue  # an unknown single name is a place only when a country follows it
+        country_start = sentence.start + match.start("country")
+        if not any(e.kind == "country" and country_start <= e.span.start < country_start + 40 for e in entities):
+            continue
+        return EntityRef("place", name, name, Span(start, start + len(name)))
+    return None
+
+
+def _event_mentions(chunk: str, offset: int) -> list[_Event]:
+    """Singular event nouns of a sentence, with a label (a capitalised name when the text gives one)."""
+    mentions = []
+    for match in _NOUN_RE.finditer(chunk):
+        if _PLURAL_NEXT.match(chunk[match.end() :]) or _MODIFIED.match(chunk[match.end() :]):
+            continue
+        index = int(match.lastgroup[1:])
+        _, kind, family = EVENT_NOUNS[index]
+        label, named, start = _label(chunk, match)
+        mentions.append(_Event(kind, family, label, Span(offset + start, offset + match.end()), named))
+    return mentions
+
+
+_NAME_WORD = regex.compile(r"(?:\p{Lu}[\p{L}\d'-]*|\d{4}|of|on|for|the|and|de|du|des|sur|la|le)$")
+
+
+def _label(chunk: str, match) -> tuple[str, bool, int]:
+    """The event's name: the capitalised words before the noun when the noun itself is capitalised."""
+    noun = match.group(0)
+    start = match.start()
+    if noun[0].isupper() and start > 0:
+        words = list(regex.finditer(r"[\p{L}\d'-]+", chunk[:start]))
+        first = start
+        for word in reversed(words):
+            if not word.group(0)[0].isupper() and not regex.fullmatch(r"\d{4}", word.group(0)):
+                break
+            if chunk[word.end() : first].strip(" "):
+                break
+            first = word.start()
+        if first < start or start == 0 or not chunk[:start].strip().endswith((".", ":")):
+            return chunk[first : match.end()], True, first
+    lead = regex.search(r"(?:\b(?:first|second|third|fourth|fifth|last|final|annual|joint|high[- ]level|regional|national|"
+                        r"international|bilateral|virtual|premier|première|deuxième|conjoint|virtuelle)\s+)+$",
+                        chunk[:start], regex.IGNORECASE)
+    if lead:
+        return chunk[lead.start() : match.end()].lower(), False, lead.start()
+    return noun.lower(), False, start
+
+
+def _specific(current: str, new: str) -> str:
+    return new if current in ("other", "meeting") and new not in ("other",) and new != current else current
+
+
+def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
+    """The event a new mention refers to: the latest of the same family, or the main event for a generic one."""
+    if not events:
+        return None
+    if mention.family == "generic":
+        return events[0]
+    for event in reversed(events):
+        if event.family == mention.family or event.family == "generic":
+            if mention.named and event.named and event.label.lower() != mention.label.lower():
+                continue
+            return event
+    return None
+
+
+def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool = False) -> None:
+    if facts.date and (event.date is None):
+        event.date = facts.date[0]
+        event.span = sentence
+    if facts.place and event.place is None:
+        event.place = facts.place
+    if facts.participants and (event.participants is None or not only_missing):
+        event.participants = event.participants or facts.participants
+    if facts.countries and (event.countries is None or not only_missing):
+        event.countries = event.countries or facts.countries
