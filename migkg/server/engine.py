@@ -275,6 +275,7 @@ class QueryEngine:
         named_graphs: list[str] | None = None,
         substitutions: Mapping[str, object] | None = None,
         union: bool = True,
+        base_iri: str | None = None,
         timeout: float | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
@@ -308,6 +309,7 @@ class QueryEngine:
             "named_graphs": named_graphs,
             "substitutions": dict(substitutions) if substitutions else None,
             "union": union,
+            "base_iri": base_iri,
             "max_rows": cap,
             "generation": self.generation,
             "source": self._source,

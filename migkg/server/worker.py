@@ -131,7 +131,12 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
     try:
         form = security.inspect_query(job["sparql"])
         fmt = negotiation.choose(form, accept=job.get("accept"), format_param=job.get("format"))
-        result = store.query(job["sparql"], substitutions=job.get("substitutions"), **_dataset_options(job))
+        result = store.query(
+            job["sparql"],
+            substitutions=job.get("substitutions"),
+            base_iri=job.get("base_iri"),
+            **_dataset_options(job),
+        )
     except MigkgError as error:
         conn.send(("error", error.http_status, str(error)))
         return
