@@ -53,6 +53,16 @@ PREFIXES = {
     "eurio": "http://data.europa.eu/s66#",
 }
 
+def short_name(iri) -> str:
+    """`prefix:local` for an IRI under one of PREFIXES (the longest match), else `<iri>`."""
+    text = str(iri)
+    best = max((ns for ns in PREFIXES.values() if text.startswith(ns)), key=len, default=None)
+    if best is None or not text[len(best):]:
+        return f"<{text}>"
+    prefix = next(p for p, ns in PREFIXES.items() if ns == best)
+    return f"{prefix}:{text[len(best):]}"
+
+
 HEADER = (
     "# Canonical Turtle, as written by `migkg ontology normalize`: edit freely (or in Protégé),\n"
     "# then normalise again. Comments are not kept; put explanations in rdfs:comment.\n"
