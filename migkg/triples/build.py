@@ -79,6 +79,7 @@ class Outcome:
     triples: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    bundled: bool = False  # an ontology module or the country table, not a source document
 
 
 @dataclass
@@ -89,9 +90,9 @@ class BuildReport:
     entailments_recomputed: bool = False
     dropped_graphs: list[NamedNode] = field(default_factory=list)
 
-    def with_status(self, status: str) -> list[Outcome]:
-        """The outcomes with `status` ("loaded", "skipped", "failed")."""
-        return [outcome for outcome in self.outcomes if outcome.status == status]
+    def with_status(self, status: str, *, bundled: bool | None = None) -> list[Outcome]:
+        """The outcomes with `status` ("loaded", "skipped", "failed"), optionally only (not) bundled ones."""
+        return [o for o in self.outcomes if o.status == status and (bundled is None or o.bundled == bundled)]
 
     @property
     def changed(self) -> bool:
@@ -300,6 +301,7 @@ class Builder:
     def add_bundled(self) -> None:
         """The ontology modules and the country table, each in its own graph, reloaded when changed."""
         package = files("migkg.ontology")
+        first = len(self.report.outcomes)
         for file_name, graph in ONTOLOGY_MODULES.items():
             resource = package / file_name
             if not resource.is_file():
@@ -318,6 +320,8 @@ class Builder:
         else:
             self._record(self._replace(COUNTRIES_GRAPH, quads, name="country table (pycountry)",
                                        checksum=checksum, loader="countries"))
+        for outcome in self.report.outcomes[first:]:
+            outcome.bundled = True
 
     def finish(self) -> BuildReport:
         """After every source: with --rebuild drop what this build did not write; recompute the entailments."""
