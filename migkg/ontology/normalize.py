@@ -234,3 +234,15 @@ def normalize_file(source: Path | str, *, compare_with: Path | str | None = None
         changes = diff(load_graph(compare_with), graph)
         return NormalizeResult(text=text, compared_with=Path(compare_with), changes=changes)
     return NormalizeResult(text=text, compared_with=None, changes=GraphDiff((), ()))
+
+
+def shipped_counterpart(source: Path | str) -> Path | None:
+    """The shipped module declaring the same owl:Ontology IRI as `source`, if any (and if it is another file)."""
+    from migkg.ontology import MODULE_IRIS, path
+
+    graph = load_graph(source)
+    for file, iri in MODULE_IRIS.items():
+        if (URIRef(iri), RDF.type, OWL.Ontology) in graph:
+            shipped = path(file)
+            return shipped if shipped.resolve() != Path(source).resolve() else None
+    return None
