@@ -38,7 +38,7 @@ RDF_FORMATS = {
 }
 MEDIA_TYPE_EXTENSION = {media: ext for ext, (media, _) in RDF_FORMATS.items()}
 #: properties whose values name a resource in words, best first
-LABEL_PROPERTIES = (RDFS.label, SKOS.prefLabel, DCTERMS.title, MKG.acronym)
+LABEL_PROPERTIES = (SKOS.prefLabel, DCTERMS.title, RDFS.label, MKG.acronym)
 #: properties whose values describe a resource in a sentence or two, best first
 DESCRIPTION_PROPERTIES = (MKG.summary, MKG.objective, RDFS.comment, SKOS.definition, DCTERMS.description, MKG.body)
 #: properties the page shows in its own sections rather than in the table of facts
@@ -210,7 +210,7 @@ def labels(store: GraphStore, nodes: Iterable, lang: str) -> dict[str, Literal]:
         values = " ".join(str(NamedNode(v)) for v in chunk)
         query = (
             "SELECT DISTINCT ?s ?p ?l WHERE { VALUES ?s { " + values + " } "
-            "VALUES ?p { rdfs:label skos:prefLabel dcterms:title mkg:acronym } ?s ?p ?l FILTER (isLiteral(?l)) }"
+            "VALUES ?p { skos:prefLabel dcterms:title rdfs:label mkg:acronym } ?s ?p ?l FILTER (isLiteral(?l)) }"
         )
         for row in store.query(query):
             order = [p.value for p in LABEL_PROPERTIES].index(row["p"].value)

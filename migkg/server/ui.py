@@ -357,6 +357,7 @@ def run_for_page(store, text: str, *, max_rows: int) -> PageResult:
     form = security.inspect_query(text)
     limit = min(max_rows, PAGE_ROWS)
     truncated = False
+    answer = None
     try:
         if "migkg.engine" in current_app.extensions:
             from migkg.server.engine import run_query
@@ -374,6 +375,10 @@ def run_for_page(store, text: str, *, max_rows: int) -> PageResult:
         return _page_result(form, answer, limit, truncated)
     except (OSError, RuntimeError, ValueError, SyntaxError) as error:
         raise QueryFailed(f"the query failed: {error}") from error
+    finally:
+        # pyoxigraph results must be dropped on the thread that made them; the parser's cached
+        # exceptions can keep this frame alive until a collection on another thread
+        answer = None  # noqa: F841
 
 
 def _page_result(form: str, answer, limit: int, truncated: bool) -> PageResult:
