@@ -184,7 +184,7 @@ def check_shapes(shapes: Graph, ontology: Graph, source: str) -> list[Problem]:
 
     problems = []
     try:
-        conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True, advanced=True)
+        conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)
     except ReportableRuntimeError as error:
         return [Problem("shapes", source, f"pySHACL cannot load the shapes: {error.message}")]
     if not conforms:
