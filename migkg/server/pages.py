@@ -7,6 +7,7 @@ header. `/id/....ttl` (and the other extensions) answers the RDF directly. Count
 IRIs; their page is `/country/{alpha-2}`. docs/pages.md has the whole scheme.
 """
 
+import functools
 import gzip
 import hashlib
 import os
@@ -22,9 +23,6 @@ from migkg.server import charts, get_store
 from migkg.server.resource import (
     MEDIA_TYPE_EXTENSION,
     RDF_FORMATS,
-    Presenter,
-    best_literal,
-    bind,
     country_actions,
     country_for_code,
     country_timeline,
@@ -39,9 +37,11 @@ from migkg.server.resource import (
     store_version,
     timeline,
 )
-from migkg.server.ui import base, presenter, translate
-from migkg.triples import iris
-from migkg.triples.namespaces import ONTOLOGY_IRI, PREFIXES
+from migkg.ontology import docs as ontology_docs
+from migkg.server.ui import LANGUAGES, base, current_lang, presenter, translate
+import migkg.ontology as ontology_files
+from migkg.triples import export, iris
+from migkg.triples.namespaces import ONTOLOGY_IRI
 from migkg.triples.store import GraphStore
 
 bp = Blueprint("pages", __name__)
@@ -242,66 +242,22 @@ def country(code: str):
 
 # --- ontology ------------------------------------------------------------------------------
 
-_ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "migkg.ttl"
-_file_ontology: dict[str, GraphStore] = {}
-_file_lock = threading.Lock()
+def ontology_triples() -> set[Triple]:
+    """The ontology's triples: the store's ontology graph, else the shipped migkg.ttl."""
+    graph = NamedNode(ONTOLOGY_IRI)
+    triples = {q.triple for q in get_store().quads(graph=graph)}
+    if triples:
+        return triples
+    return set(pyoxigraph.parse(path=str(ontology_files.path("ontology")), format=pyoxigraph.RdfFormat.TURTLE))
 
 
-def ontology_source() -> GraphStore:
-    """Where the ontology is read: the store's ontology graph, else the shipped migkg.ttl."""
-    store = get_store()
-    if next(iter(store.quads(graph=NamedNode(ONTOLOGY_IRI))), None) is not None:
-        return store
-    with _file_lock:
-        if "file" not in _file_ontology:
-            shipped = GraphStore.open(None)
-            if _ONTOLOGY_FILE.exists():
-                shipped.extend(
-                    pyoxigraph.Quad(t.subject, t.predicate, t.object, NamedNode(ONTOLOGY_IRI))
-                    for t in pyoxigraph.parse(path=str(_ONTOLOGY_FILE), format=pyoxigraph.RdfFormat.TURTLE)
-                )
-            _file_ontology["file"] = shipped
-        return _file_ontology["file"]
-
-
-def ontology_terms(source: GraphStore, shown: Presenter) -> dict[str, list[dict]]:
-    """The ontology's classes and properties, each with labels, comment and related terms."""
-    query = """
-        SELECT DISTINCT ?term ?kind WHERE {
-          GRAPH ?g { ?term a ?kind }
-          VALUES ?kind { owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }
-          FILTER (STRSTARTS(STR(?term), STR(mkg:)))
-        }"""
-    rows = list(source.query(query, default_graph=[NamedNode(ONTOLOGY_IRI)], named_graphs=[NamedNode(ONTOLOGY_IRI)]))
-    terms = sorted({row["term"].value: row["kind"].value for row in rows}.items())
-    presenter_for_source = Presenter(source, shown.base, shown.lang)
-    related_query = """
-        SELECT DISTINCT ?p ?o WHERE {
-          $t ?p ?o VALUES ?p { rdfs:subClassOf rdfs:subPropertyOf rdfs:domain rdfs:range owl:inverseOf owl:equivalentClass }
-          FILTER (isIRI(?o))
-        }"""
-    grouped: dict[str, list[dict]] = {"Class": [], "ObjectProperty": [], "DatatypeProperty": [], "AnnotationProperty": []}
-    presenter_for_source.prefetch(NamedNode(term) for term, _ in terms)
-    for term, kind in terms:
-        node = NamedNode(term)
-        comments = [
-            row["c"]
-            for row in source.query(bind("SELECT DISTINCT ?c WHERE { $t rdfs:comment|skos:definition ?c }", t=node))
-        ]
-        comment = best_literal(comments, shown.lang)
-        related = []
-        for row in source.query(bind(related_query, t=node)):
-            related.append((presenter_for_source.label_of(row["p"].value), presenter_for_source.value(row["o"])))
-        grouped[kind.split("#")[1]].append(
-            {
-                "name": term.split("#", 1)[1],
-                "iri": term,
-                "label": presenter_for_source.label_of(term),
-                "comment": comment,
-                "related": related,
-            }
-        )
-    return grouped
+@functools.lru_cache(maxsize=len(LANGUAGES))
+def ontology_html(language: str) -> str:
+    """The ontology's documentation page from `migkg ontology docs`, with its language link made local."""
+    page = ontology_docs.render(language)
+    return page.replace('href="fr/index.html"', 'href="/ontology?lang=fr"').replace(
+        'href="../index.html"', 'href="/ontology?lang=en"'
+    )
 
 
 @bp.route("/ontology")
@@ -313,32 +269,11 @@ def ontology(extension: str | None = None):
     chosen = extension or negotiate(html=True)
     if chosen is None:
         return not_acceptable()
-    source = ontology_source()
-    graph = NamedNode(ONTOLOGY_IRI)
     if chosen != "html":
-        triples = {Triple(q.subject, q.predicate, q.object) for q in source.quads(graph=graph)}
-        return rdf_response(triples, chosen, page="/ontology", data_stem="/ontology")
-    shown = presenter()
-    header = {
-        row["p"].value: row["o"]
-        for row in source.query(
-            "SELECT ?p ?o WHERE { ?o2 a owl:Ontology . ?o2 ?p ?o FILTER (isLiteral(?o)) }",
-            default_graph=[graph],
-        )
-    }
-    response = Response(
-        render_template(
-            "ontology.html",
-            header=header,
-            terms=ontology_terms(source, shown),
-            iri=ONTOLOGY_IRI,
-            formats=RDF_FORMATS,
-            prefixes=PREFIXES,
-        ),
-        mimetype="text/html",
-    )
+        return rdf_response(ontology_triples(), chosen, page="/ontology", data_stem="/ontology")
+    response = Response(ontology_html(current_lang()), mimetype="text/html")
     response.vary.add("Accept")
-    response.headers["Link"] = alternates_header(None, "/ontology")
+    response.headers["Link"] = alternates_header("/ontology", "/ontology")
     return response
 
 
@@ -364,21 +299,15 @@ def dump_directory() -> Path:
 
 
 def write_dump(store: GraphStore, kind: str, target: Path) -> None:
-    """Write the whole store as N-Quads (gzipped), TriG, or the union of its graphs as Turtle."""
+    """Write the store with `migkg export`'s writer: N-Quads (gzipped), TriG, or the union as Turtle."""
     partial = target.with_name(target.name + f".{os.getpid()}.{threading.get_ident()}.part")
     try:
         if kind == "nq.gz":
             with gzip.open(partial, "wb") as out:
-                pyoxigraph.serialize(store.quads(), output=out, format=pyoxigraph.RdfFormat.N_QUADS)
-        elif kind == "trig":
-            with open(partial, "wb") as out:
-                pyoxigraph.serialize(store.quads(), output=out, format=pyoxigraph.RdfFormat.TRIG, prefixes=PREFIXES)
+                export.export(store, out, "nq")
         else:
-            triples = (
-                Triple(row["s"], row["p"], row["o"]) for row in store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o }")
-            )
             with open(partial, "wb") as out:
-                pyoxigraph.serialize(triples, output=out, format=pyoxigraph.RdfFormat.TURTLE, prefixes=PREFIXES)
+                export.export(store, out, kind)
         os.replace(partial, target)
     finally:
         if partial.exists():

@@ -19,7 +19,6 @@ from migkg.triples.namespaces import (
     COUNTRY_BASE,
     DCTERMS,
     MKG,
-    OA,
     ONTOLOGY_IRI,
     PREFIXES,
     RDF,
