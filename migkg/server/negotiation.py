@@ -100,10 +100,9 @@ def choose(form: str, *, accept: str | None, format_param: str | None = None) ->
     parsed = parse_accept_header(accept or "", MIMEAccept)
     if not parsed:
         return table[0]
-    offers: list[str] = []
-    for fmt in table:
-        offers.append(fmt.media_type)
-        offers.extend(alias for alias in fmt.aliases if "/" in alias)
+    # primary media types first: on a tie werkzeug prefers the earlier offer
+    offers = [fmt.media_type for fmt in table]
+    offers += [alias for fmt in table for alias in fmt.aliases if "/" in alias]
     best = parsed.best_match(offers)
     if best is None:
         available = ", ".join(f.media_type for f in table)

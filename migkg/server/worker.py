@@ -72,9 +72,11 @@ class _Channel:
         self.head_sent = True
 
     def _send_data(self) -> None:
-        if self.buffer:
-            self.conn.send(("data", bytes(self.buffer)))
-            self.buffer.clear()
+        view = memoryview(self.buffer)
+        for start in range(0, len(view), CHUNK):
+            self.conn.send(("data", bytes(view[start : start + CHUNK])))
+        view.release()
+        self.buffer.clear()
 
     def finish(self, rows: int, truncated: bool) -> None:
         if not self.head_sent:
