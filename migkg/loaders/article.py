@@ -1,9 +1,9 @@
 """A single news article or press release, in English or French.
 
 The title is the first line when that line is a heading (short, no closing full stop). A press
-release that opens straight with its text has no heading: its item is then titled by its
-first line (the convention of tests/data/expected/README.md) and the document gets no
-`dcterms:title`. The publication date is read from a dateline ("Vienna, 19 November 2020 –")
+release that opens straight with its text has no heading: its item's title is then empty (no
+sentence is promoted to a title; tests/data/expected/README.md scores such an item as `""`),
+its span is the first line, and the document gets no `dcterms:title`. The publication date is read from a dateline ("Vienna, 19 November 2020 –")
 when the text has one; otherwise the item has no date (the dates in the text belong to the
 events and signatures it reports).
 """
@@ -13,6 +13,7 @@ import re
 import regex
 
 from migkg.loaders import dates, news
+from migkg.loaders.base import Loader
 from migkg.loaders.feed import is_flattened_feed
 from migkg.loaders.records import Document, Extracted, NewsItemRecord, Span
 
@@ -27,12 +28,13 @@ _PROSE_LINE = re.compile(r"[^\n]*\w[^\n]*[.!?\"'»”][ \t]*$", re.MULTILINE)
 _DATELINE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}' -]{1,40},\s*)?(?P<date>[^–—\n]{6,40}?)\s*[–—-]\s+\p{Lu}")
 
 
-class ArticleLoader:
+class ArticleLoader(Loader):
     """Reads one news article or press release (English or French)."""
 
     name = "article"
     description = "A single news article or press release in English or French (title line optional)"
     kinds = ("news article", "press release")
+    version = "1"
 
     def sniff(self, text: str, source_name: str) -> bool:
         """Accept running prose; reject XML, feeds (RFC 822 date lines) and action catalogues."""
@@ -57,7 +59,7 @@ class ArticleLoader:
         body = _trimmed(text, body_start, len(text))
         language = news.detect_language(text, default=document.language)
         title_span = heading or first
-        title = re.sub(r"\s+", " ", text[title_span.start : title_span.end]).strip()
+        title = re.sub(r"\s+", " ", text[heading.start : heading.end]).strip() if heading else ""
         record = NewsItemRecord(
             title=title,
             span=title_span,
@@ -67,7 +69,7 @@ class ArticleLoader:
         )
         regions = ([heading] if heading else []) + ([body] if body else [])
         news.extract(text, regions, language=language, reference_date=None).fill(record)
-        return Extracted(news_items=[record], title=title if heading else None)
+        return Extracted(news_items=[record], title=title or None)
 
 
 def _first_line(text: str) -> Span | None:

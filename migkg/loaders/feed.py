@@ -12,6 +12,7 @@ is anchored to the whole element (`<title>`, `<description>`, `<content:encoded>
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from html import escape
 from html.parser import HTMLParser
@@ -19,6 +20,7 @@ from html.parser import HTMLParser
 import feedparser
 
 from migkg.loaders import news
+from migkg.loaders.base import Loader
 from migkg.loaders.records import Document, Extracted, LoaderWarning, NewsItemRecord, Span
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
@@ -104,12 +106,13 @@ def is_flattened_feed(text: str) -> bool:
     return any(_URL.search(line) for line in first_lines)
 
 
-class FeedLoader:
+class FeedLoader(Loader):
     """Reads news feeds: RSS 2.0 and Atom XML, and their flattened text form."""
 
     name = "feed"
     description = "News feeds: RSS 2.0 or Atom XML, or a feed flattened to text (items closed by RFC 822 dates)"
     kinds = ("rss", "atom", "flattened feed")
+    version = "1"
 
     def sniff(self, text: str, source_name: str) -> bool:
         """Accept XML whose root is rss/feed/rdf:RDF, or the flattened form; reject the catalogue form."""
@@ -396,8 +399,6 @@ def _entry_date(entry) -> str | None:
 
 def _w3c_to_iso(value: str) -> str | None:
     """Atom dates ('2019-07-16T15:32:30+02:00', '...Z', '2019-07-16')."""
-    from datetime import datetime
-
     try:
         return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
     except ValueError:

@@ -96,12 +96,29 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
     sentences = sentences_of(text, regions)
     finder = EntityFinder(text, sentences)
     entities = finder.entities()
-    people = find_people(text, sentences, entities)
-    events = find_events(text, sentences, entities, language=language, reference_date=reference_date)
+    people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(text, sentences, entities, language=language)
+    signed = {p.date for p in partnerships if p.date is not None}
+    events = find_events(
+        text,
+        sentences,
+        entities,
+        reference_date=reference_date,
+        excluded=role_spans,
+        signature_date=signed.pop() if len(signed) == 1 else None,
+        lede=_lede_length(text, regions, sentences),
+    )
     secretariats = find_secretariats(text, sentences, entities)
     mentions = _distinct_mentions(entities, people)
     return NewsFacts(mentions, events, partnerships, secretariats, people)
+
+
+def _lede_length(text: str, regions: list[Span], sentences: list[Span]) -> int:
+    """How many sentences make the title and the body's first sentence (all of them for a one-region item)."""
+    if len(regions) < 2:
+        return 1
+    in_title = sum(1 for s in sentences if regions[0].start <= s.start < regions[0].end)
+    return in_title + 1
 
 
 def _distinct_mentions(entities: list[EntityRef], people: list[PersonRecord]) -> list[EntityRef]:

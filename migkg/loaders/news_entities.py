@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from migkg.loaders import _news_interim_gazetteer as gazetteer
+from migkg.loaders.gazetteer import find_institutions, gazetteer
 from migkg.loaders.records import EntityRef, Span
 
 #: head words of organisation names (English and French)
@@ -69,16 +69,61 @@ class EntityFinder:
     def __init__(self, text: str, sentences: list[Span]):
         self.text = text
         self.sentences = sentences
+        #: spans of institutions found by pattern: an acronym defined for one becomes its key
+        self.provisional: set[tuple[int, int]] = set()
 
     def entities(self) -> list[EntityRef]:
         """Non-overlapping entity mentions in text order."""
-        found: list[EntityRef] = []
-        for sentence in self.sentences:
-            found.extend(gazetteer.find_entities(self.text, sentence.start, sentence.end))
+        if not self.sentences:
+            return []
+        start, end = self.sentences[0].start, self.sentences[-1].end
+        known = [e for e in gazetteer().find(self.text[start:end], offset=start) if not self._in_reference(e)]
+        known = [e for e in known if any(s.start <= e.span.start < s.end for s in self.sentences)]
+        institutions = self._institutions(known)
+        found = self._add(known, institutions, keep=("country", "place", "region"))
         definitions = self._definitions(found)
         found = self._apply_definitions(found, definitions)
-        found = self._add(found, self._projects())
+        found = self._add(found, self._projects(), override=("region", "place", "country"))
         return sorted(found, key=lambda e: e.span.start)
+
+    def _in_reference(self, entity: EntityRef) -> bool:
+        """An acronym inside a legal reference ('Directive 2008/115/EC') names no entity."""
+        before = self.text[entity.span.start - 1 : entity.span.start]
+        after = self.text[entity.span.end : entity.span.end + 1]
+        return "/" in (before + after)
+
+    # -- institutions the gazetteer does not know ("Ministry of ...")
+
+    def _institutions(self, known: list[EntityRef]) -> list[EntityRef]:
+        found: list[EntityRef] = []
+        for sentence in self.sentences:
+            found.extend(self._institutions_in(sentence.start, sentence.end, known, depth=0))
+        by_key = {e.key for e in found}
+        unified = []
+        for entity in found:
+            longer = [k for k in by_key if k != entity.key and k.startswith(entity.key + " of ")]
+            key = longer[0] if len(longer) == 1 else entity.key
+            unified.append(EntityRef(entity.kind, key, entity.label, entity.span))
+            self.provisional.add((entity.span.start, entity.span.end))
+        return unified
+
+    def _institutions_in(self, start: int, end: int, known: list[EntityRef], depth: int) -> list[EntityRef]:
+        """Institutions by pattern, cut where a person, a role or 'X of the' runs into the name."""
+        result = []
+        for ref in find_institutions(self.text[start:end], offset=start):
+            label = ref.label
+            honorific = _HONORIFIC_INSIDE.search(label)
+            if honorific and depth < 3:
+                result.extend(self._institutions_in(ref.span.start, ref.span.start + honorific.start(), known, depth + 1))
+                continue
+            cut = _institution_cut(label)
+            if cut is not None and depth < 3:
+                result.extend(self._institutions_in(ref.span.start + cut, ref.span.end, known, depth + 1))
+                continue
+            if any(_overlaps(ref.span, k.span) and k.kind in ("organisation", "dialogue", "programme", "project") for k in known):
+                continue
+            result.append(ref)
+        return result
 
     # -- acronyms the item defines
 
@@ -107,8 +152,10 @@ class EntityFinder:
         inside = [e for e in found if e.span and name_span.start <= e.span.start and e.span.end <= name_span.end]
         longest = max(inside, key=lambda e: e.span.end - e.span.start, default=None)
         if longest and (longest.span.end - longest.span.start) >= 0.6 * (name_span.end - name_span.start):
+            if (longest.span.start, longest.span.end) in self.provisional:
+                return EntityRef("organisation", acronym, acronym)
             return longest
-        known = gazetteer.resolve(acronym)
+        known = gazetteer().lookup(acronym)
         if known and known.kind != "country":
             return known
         words = [w.lower() for w in _WORD.findall(name)]
@@ -141,16 +188,18 @@ class EntityFinder:
             else:
                 kept.append(entity)
         additions = []
+        long_forms = []
         for definition in definitions.values():
             if definition.entity is None:
                 continue
             entity = definition.entity
-            additions.append(EntityRef(entity.kind, entity.key, definition.name, definition.name_span))
+            long_forms.append(EntityRef(entity.kind, entity.key, definition.name, definition.name_span))
             for sentence in self.sentences:
                 chunk = self.text[sentence.start : sentence.end]
                 for match in re.finditer(rf"(?<![\w-]){re.escape(definition.acronym)}(?![\w-])", chunk):
                     span = Span(sentence.start + match.start(), sentence.start + match.end())
                     additions.append(EntityRef(entity.kind, entity.key, definition.acronym, span))
+        kept = self._add(kept, long_forms, override=("organisation",))
         return self._add(kept, additions)
 
     # -- projects the gazetteer does not know
@@ -165,7 +214,7 @@ class EntityFinder:
                 if not any(_is_acronym(t) or re.search(r"\d", t) for t in tokens):
                     continue
                 key = name if match.group("head") != "Project" else f"{name} Project"
-                known = gazetteer.resolve(key) or gazetteer.resolve(name)
+                known = gazetteer().lookup(key) or gazetteer().lookup(name)
                 if known and known.kind in ("programme", "project"):
                     key = known.key
                 elif known:
@@ -187,14 +236,53 @@ class EntityFinder:
         return found
 
     @staticmethod
-    def _add(found: list[EntityRef], additions: list[EntityRef]) -> list[EntityRef]:
-        """Add entities whose spans overlap none already found."""
+    def _add(
+        found: list[EntityRef], additions: list[EntityRef], override: tuple[str, ...] = (), keep: tuple[str, ...] = ()
+    ) -> list[EntityRef]:
+        """Add entities whose spans overlap none already found, or only found ones of the `override` kinds
+        lying inside them (a region inside a project's name: replaced), or of the `keep` kinds (a country
+        inside a ministry's name: both stay)."""
         result = list(found)
         for entity in additions:
-            if any(_overlaps(entity.span, other.span) for other in result):
+            overlapping = [o for o in result if _overlaps(entity.span, o.span) and o.kind not in keep]
+            if any(
+                other.kind not in override
+                or not (entity.span.start <= other.span.start and other.span.end <= entity.span.end)
+                for other in overlapping
+            ):
                 continue
+            result = [other for other in result if other not in overlapping]
             result.append(entity)
         return result
+
+
+_ROLE_START = regex.compile(
+    r"^(?:(?:Deputy\s+)?(?:Director(?:[- ]General)?|Head|Chief|Coordinator|Minister|Secretary(?:[- ]General)?|"
+    r"President|Chair(?:man|person)?|Manager|Officer|Ambassador|Commissioner|Representative)|directeur|directrice|"
+    r"ministre|chef|coordinat(?:eur|rice)|président|secrétaire)\s+(?:of|for|at|de|du|des)\s+(?:the\s+|la\s+|l')?"
+)
+_HONORIFIC_INSIDE = regex.compile(r"\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?(?:\s|$)")
+_PERSON_OF = regex.compile(r"^(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+){1,3}(?:of|de)\s+(?:the\s+|la\s+|l')?")
+
+
+def _institution_cut(label: str) -> int | None:
+    """Where the real institution name starts (or None when it is whole): after 'Name, ', after a role
+    ('Director of the '), after 'Name of the '; a trailing honorific ('... Service Mr') is not part of it."""
+    comma = label.find(", ")
+    if comma > 0 and not regex.search(_HEADS_RE, label[:comma]):
+        return comma + 2
+    for pattern in (_ROLE_START, _PERSON_OF):
+        match = pattern.match(label)
+        if match and not regex.search(_HEADS_RE, label[: match.end()]):
+            return match.end()
+    return None
+
+
+_HEADS_RE = (
+    r"\b(?:Ministry|Minist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
+    r"Secretariat|Secr[ée]tariat|Commission|Service|Unit|Committee|Comit[ée]|Council|Authority|Autorit[ée]|"
+    r"Institute|Institut|Police|Gendarmerie|Inspectorate|Board)\b"
+)
 
 
 def _overlaps(a: Span | None, b: Span | None) -> bool:

@@ -21,11 +21,11 @@ from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"thematic meeting", "thematic meeting", "meeting"),
     (r"ministerial (?:conference|meeting)", "ministerial conference", "meeting"),
-    (r"senior officials'? meeting", "senior officials meeting", "meeting"),
+    (r"senior officials'? meeting", "senior officials' meeting", "meeting"),
     (r"réunion thématique", "thematic meeting", "meeting"),
     (r"conférence ministérielle|réunion ministérielle", "ministerial conference", "meeting"),
-    (r"réunion des hauts fonctionnaires", "senior officials meeting", "meeting"),
-    (r"(?:signing|signature) ceremony|cérémonie de signature", "other", "ceremony"),
+    (r"réunion (?:des|de) hauts fonctionnaires", "senior officials' meeting", "meeting"),
+    (r"(?:signing|signature) ceremony|cérémonie de signature|cérémonie de la signature", "other", "ceremony"),
     (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "meeting"),
     (r"expert panel|panel discussion|panel", "meeting", "meeting"),
     (r"meeting|réunion|rencontre", "meeting", "meeting"),
@@ -80,6 +80,12 @@ _PLACE_CUE = regex.compile(
     r"(?:\b(?:in|at|to|à|au|en)\s+|Municipality of\s+|Municipalité de\s+|City of\s+|Ville de\s+)"
     r"(?P<place>\p{Lu}[\p{Ll}'-]+(?:[ -]\p{Lu}[\p{Ll}'-]+)?)(?P<country>,\s*\p{Lu}[\p{L}' -]+?)?(?=[\s,.;:)]|$)"
 )
+#: "from 27 different countries and organisations including ...": the countries are those listed
+_MIXED_COUNT = regex.compile(
+    r"\d+\s+(?:\p{L}+\s+)?(?:countries|pays)\s+(?:and|et)\s+(?:organi[sz]ations|institutions)", regex.IGNORECASE
+)
+#: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
+_ON_MISSION = regex.compile(r"\b(?:on|en)\s+(?:an?\s+|official\s+)?mission\b", regex.IGNORECASE)
 _LEDE_DATE = regex.compile(r"^\s*(?:On|From|Between|Du|Le|Les|Entre|Del?)?\s*\d", regex.IGNORECASE)
 _YEARLESS = regex.compile(
     r"(?<![\p{L}\d])(?P<expr>\d{1,2}(?:\s*(?:[-–—]|to|au|and|et)\s*\d{1,2})?\s+(?:"
@@ -149,15 +155,37 @@ def sentence_dates(sentence: str, offset: int, reference_year: int | None) -> li
 
 
 def find_events(
-    text: str, sentences: list[Span], entities: list[EntityRef], *, language: str, reference_date: str | None
+    text: str,
+    sentences: list[Span],
+    entities: list[EntityRef],
+    *,
+    reference_date: str | None,
+    excluded: list[Span] = (),
+    signature_date: DateValue | None = None,
+    lede: int = 0,
 ) -> list[ActivityRecord]:
-    """The events the sentences report, each with what the text says of its date, place and size."""
+    """The events the sentences report, each with what the text says of its date, place and size.
+
+    :param reference_date: the item's date; its year completes dates written without one.
+    :param excluded: spans where event nouns are not events (people's role titles: "Head of Mission").
+    :param signature_date: the date of the agreement the item reports, the date of its signing ceremony.
+    :param lede: how many sentences (title and first sentence) name the item's main events, which
+        are reported even when the text gives no date, place or count for them.
+    """
     reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
     events: list[_Event] = []
+    main: set[int] = set()
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
-        mentions = _event_mentions(chunk, sentence.start)
-        facts = _sentence_facts(text, sentence, chunk, entities, reference_year)
+        mentions = [
+            m for m in _event_mentions(chunk, sentence.start)
+            if not any(x.start <= m.span.start < x.end for x in excluded)
+        ]
+        gathering = GATHERING.search(chunk)
+        anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
+        facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor)
+        if mentions and index < lede:
+            main.update(id(m) for m in mentions)
         if mentions:
             target = None
             for mention in mentions:
@@ -165,20 +193,25 @@ def find_events(
                 if merged is None:
                     events.append(mention)
                     merged = mention
+                elif id(mention) in main:
+                    main.add(id(merged))
                 elif mention.named and not merged.named:
                     merged.label, merged.named, merged.kind = mention.label, True, _specific(merged.kind, mention.kind)
                 else:
                     merged.kind = _specific(merged.kind, mention.kind)
                 target = target or merged
             _apply(target, facts, sentence)
-        elif facts.any() and (GATHERING.search(chunk) or (index <= 2 and _LEDE_DATE.match(chunk) and facts.date)):
+        elif facts.any() and (gathering or _ON_MISSION.search(chunk) or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)
-            elif GATHERING.search(chunk) and facts.date:
+            elif gathering and facts.date:
                 event = _Event("other", "generic", "event", sentence, named=False)
                 events.append(event)
                 _apply(event, facts, sentence)
-    return [event.record() for event in events if event.has_facts()]
+    for event in events:
+        if event.family == "ceremony" and event.date is None and signature_date is not None:
+            event.date = signature_date
+    return [event.record() for event in events if event.has_facts() or id(event) in main]
 
 
 @dataclass
@@ -192,11 +225,15 @@ class _Facts:
         return bool(self.date or self.place or self.participants or self.countries)
 
 
-def _sentence_facts(text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None) -> _Facts:
+def _sentence_facts(
+    text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int
+) -> _Facts:
+    """Date (the one nearest the event's mention), place and counts a sentence states."""
     facts = _Facts()
     found = [d for d in sentence_dates(chunk, sentence.start, year) if not _after_since(chunk, d.span.start - sentence.start)]
     if found:
-        facts.date = (found[0].value, found[0].span)
+        nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
+        facts.date = (nearest.value, nearest.span)
     facts.place = _place(text, sentence, chunk, entities)
     participants = _PARTICIPANTS.search(chunk)
     if participants:
@@ -204,6 +241,10 @@ def _sentence_facts(text: str, sentence: Span, chunk: str, entities: list[Entity
     countries = _COUNTRIES.search(chunk)
     if countries:
         facts.countries = _number(countries.group("number"))
+    elif _MIXED_COUNT.search(chunk):
+        listed = {e.key for e in entities if e.kind == "country" and sentence.start <= e.span.start < sentence.end}
+        if len(listed) >= 3:
+            facts.countries = len(listed)
     return facts
 
 
@@ -213,15 +254,18 @@ def _after_since(chunk: str, position: int) -> bool:
 
 
 def _place(text: str, sentence: Span, chunk: str, entities: list[EntityRef]) -> EntityRef | None:
-    places = [e for e in entities if e.kind == "place" and sentence.start <= e.span.start < sentence.end]
-    if places:
-        return places[0]
     for match in _PLACE_CUE.finditer(chunk):
         name = match.group("place")
         start = sentence.start + match.start("place")
         covering = [e for e in entities if e.span.start <= start < e.span.end]
-        if covering:
+        places = [e for e in covering if e.kind == "place"]
+        if places:
+            return places[0]
+        civic = match.group(0).lower().startswith(("municipality", "municipalité", "city", "ville"))
+        if covering and not (civic and all(e.kind == "organisation" for e in covering)):
             continue  # a country, an organisation, a programme: not a city
+        if civic:
+            return EntityRef("place", name, name, Span(start, start + len(name)))
         if not match.group("country"):
             continue  # an unknown single name is a place only when a country follows it
         country_start = sentence.start + match.start("country")
@@ -234,8 +278,11 @@ def _place(text: str, sentence: Span, chunk: str, entities: list[EntityRef]) -> 
 def _event_mentions(chunk: str, offset: int) -> list[_Event]:
     """Singular event nouns of a sentence, with a label (a capitalised name when the text gives one)."""
     mentions = []
+    trips = [m.span() for m in _ON_MISSION.finditer(chunk)]
     for match in _NOUN_RE.finditer(chunk):
         if _PLURAL_NEXT.match(chunk[match.end() :]) or _MODIFIED.match(chunk[match.end() :]):
+            continue
+        if any(start <= match.start() < end for start, end in trips):
             continue
         index = int(match.lastgroup[1:])
         _, kind, family = EVENT_NOUNS[index]

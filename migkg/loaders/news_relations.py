@@ -5,6 +5,8 @@ import re
 import regex
 
 from migkg.loaders import dates
+from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.text import fold
 from migkg.loaders.records import EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
 # -------------------------------------------------------------------------------- partnerships
@@ -27,23 +29,6 @@ _AREAS = regex.compile(
     r"(?:\s+(?:suivants|following|of|de|des|du))?\s*(?::|of|de|des|du)\s*)(?P<list>[^.;]+)",
     regex.IGNORECASE,
 )
-#: words of cooperation areas -> theme preferred labels
-AREA_THEMES = [
-    (r"renforcement des capacit[ée]s|capacity[- ]building|capacity development|d[ée]veloppement des capacit[ée]s",
-     "capacity building"),
-    (r"recherche|research", "research and policy"),
-    (r"dialogues? (?:sur les|on) migrations?|migration dialogues?|dialogues? migratoires?", "migration dialogue"),
-    (r"traite des (?:[êe]tres humains|personnes)|trafficking in human beings|human trafficking", "trafficking in human beings"),
-    (r"trafic (?:illicite )?de migrants|smuggling of migrants|migrant smuggling", "smuggling of migrants"),
-    (r"gestion des fronti[èe]res|border management", "border management"),
-    (r"migration et d[ée]veloppement|migration and development", "migration and development"),
-    (r"retour et (?:de )?r[ée]int[ée]gration|return and reintegration", "return and reintegration"),
-    (r"protection internationale|asile|international protection|asylum", "international protection"),
-    (r"migration de travail|migration (?:de main-d'œuvre|professionnelle)|labour migration", "labour migration"),
-    (r"donn[ée]es (?:sur les|migratoires)|migration data|data collection", "migration data"),
-]  # fmt: skip
-
-
 def find_partnerships(
     text: str, sentences: list[Span], entities: list[EntityRef], *, language: str
 ) -> list[PartnershipRecord]:
@@ -132,10 +117,15 @@ def _areas(chunk: str) -> list[str]:
 
 
 def _theme(words: str) -> str | None:
-    for pattern, theme in AREA_THEMES:
-        if re.search(pattern, words, re.IGNORECASE):
-            return theme
-    return None
+    """The theme whose label (English or French, preferred or alternative) the words contain; the longest wins."""
+    folded = f" {fold(words)} "
+    best, best_length = None, 0
+    for theme, labels in scheme_labels("theme").items():
+        for label in labels:
+            candidate = fold(label)
+            if len(candidate) > best_length and re.search(rf"(?<!\w){re.escape(candidate)}(?!\w)", folded):
+                best, best_length = theme, len(candidate)
+    return best
 
 
 def _add_areas(partnership: PartnershipRecord, areas: list[str]) -> None:
@@ -200,106 +190,171 @@ def _last(refs):
 # -------------------------------------------------------------------------------- people
 
 ROLE_WORDS = (
-    r"Director[- ]General|Deputy Director[- ]General|Secretary[- ]General|Deputy|Director|Minister|Head|Chief|Executive|"
-    r"Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|Commissioner|"
-    r"Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|Researcher|"
-    r"Professor|Founder|Specialist|Analyst|Focal Point|Expert|expert|"
+    r"Director[- ]General|Deputy Director[- ]General|Secretary[- ]General|Deputy|Director|Minister|Head|Chief|"
+    r"Executive|Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|"
+    r"Commissioner|Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|"
+    r"Researcher|Professor|Founder|Specialist|Analyst|Focal Point|Expert|expert|"
     r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
     r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
-    r"représentant|représentante|conseiller|conseillère|chargée?|experte?|porte-parole|maire|gouverneur"
+    r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur"
 )
+_ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{ROLE_WORDS})(?![\p{{L}}-])")
 _NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
-_NAME = rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})"
-_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|M|Mme|Mlle|Me)\.?\s*(?:Ambassador\s+|Minister\s+)?"
-_ROLE_LEAD = rf"(?:(?:{_NAME_TOKEN}(?:’s|'s)?\s+|\p{{Lu}}{{2,}}(?:’s|'s)?\s+|the\s+|le\s+|la\s+|l')?(?:{ROLE_WORDS})\b)"
-#: "Name, Role ..." (role after the name)
-_NAME_THEN_ROLE = regex.compile(rf"(?:{_HONORIFIC})?{_NAME},\s+(?P<role>{_ROLE_LEAD}[^;:()\"\n]*)")
-#: "Role [of Org][,] Name" (role before the name)
-_ROLE_THEN_NAME = regex.compile(
-    rf"(?P<role>(?<![\p{{L}}])(?:{ROLE_WORDS})\b[^;:()\"\n]{{0,90}}?),?\s+(?:{_HONORIFIC})?{_NAME}(?![\p{{L}}])"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
+_PERSON = regex.compile(
+    rf"(?<![\p{{L}}])(?:(?P<honorific>{_HONORIFIC})\s*(?:Ambassador\s+)?)?"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})(?![\p{{L}}])"
 )
-_HONORIFIC_NAME = regex.compile(rf"(?<![\p{{L}}])(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle)\.?\s+(?:Ambassador\s+)?{_NAME}")
-_BYLINE = regex.compile(rf"^\s*(?:By|Par)\s+{_NAME}\s*$")
-_ROLE_END = regex.compile(
-    rf",\s+(?=\p{{Ll}})|;|\s[–—-]\s|\s+(?:and|et)\s+(?:{_HONORIFIC})?{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,3}},|"
-    r"\s+(?:who|which|qui|a déclaré|said|stated|highlighted|noted|opened|explained|addressed)\b"
-)
+_CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en".split())
 #: capitalised words that start sentences or name things, never people
 _NOT_NAMES = frozenset(
     """The This That These Those During Following From For With Since After Before Within While In On At By As
-    Le La Les Un Une Des Du Au Aux Ce Cette Dans Pour Par Sur Avec Depuis Lors Parmi
+    Le La Les Un Une Des Du Au Aux Ce Cette Dans Pour Par Sur Avec Depuis Lors Parmi Plus Consultez
     Director Minister Head Chief Executive Manager Coordinator Officer President Secretary Ambassador
     Commissioner Deputy General Ministry Office Department Directorate Agency Centre Center Council
     Republic Kingdom Government European Union African National International Regional Migration
     Project Programme Process Dialogue Meeting Conference Policy Development Affairs Interior Foreign
-    Expert Legal Social Protection Labour Mission Brussels Focal Point Coast Guard Border""".split()
+    Expert Legal Social Protection Labour Mission Focal Point Coast Guard Border News Download Find
+    Read More Information Participants Representatives Experts Several Summer School Days""".split()
 )
 
 
-def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> list[PersonRecord]:
-    """People named with a role or an honorific, each once, with the role as written and the affiliation."""
+def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> tuple[list[PersonRecord], list[Span]]:
+    """People named with a role, an honorific or a byline, each once: name, role as written, affiliation.
+
+    Returns the people and the spans of their role titles.
+    """
     people: dict[str, PersonRecord] = {}
+    role_spans: list[Span] = []
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
         inside = [e for e in entities if sentence.start <= e.span.start < sentence.end]
-        for match in _NAME_THEN_ROLE.finditer(chunk):
-            role = _cut_role(match.group("role"))
-            _add_person(people, text, sentence, match, role, inside)
-        for match in _ROLE_THEN_NAME.finditer(chunk):
-            role = match.group("role").strip(" ,")
-            if _ROLE_END.search(role):
-                role = role[: _ROLE_END.search(role).start()]
-            _add_person(people, text, sentence, match, role, inside, role_first=True)
-        for match in _HONORIFIC_NAME.finditer(chunk):
-            _add_person(people, text, sentence, match, None, inside)
-        byline = _BYLINE.match(chunk)
-        if byline:
-            _add_person(people, text, sentence, byline, None, inside)
-    return list(people.values())
+        previous_end = 0
+        for match in _PERSON.finditer(chunk):
+            name = re.sub(r"\s+", " ", match.group("name"))
+            span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+            if not _plausible_name(name, span, inside):
+                continue
+            before = _role_before(chunk, match.start(), previous_end)
+            after = _role_after(chunk, match.end())
+            previous_end = match.end()
+            byline = regex.match(r"^\s*(?:By|Par)\s*$", chunk[: match.start()]) and not chunk[match.end() :].strip()
+            if not (before or after or match.group("honorific") or byline or name in people):
+                continue
+            role = before or after
+            role_text, affiliation = (None, None)
+            if role:
+                role_start, role_end = role
+                role_spans.append(Span(sentence.start + role_start, sentence.start + role_end))
+                role_text, affiliation = _role_and_affiliation(chunk, role_start, role_end, sentence.start, inside)
+            known = people.get(name)
+            if known is None:
+                people[name] = PersonRecord(name=name, span=span, role=role_text, affiliation=affiliation)
+            elif known.role is None and role_text:
+                known.role, known.affiliation = role_text, affiliation
+    return list(people.values()), role_spans
 
 
-def _cut_role(role: str) -> str:
-    end = _ROLE_END.search(role)
-    return (role[: end.start()] if end else role).strip(" ,.")
-
-
-def _add_person(people, text, sentence, match, role, inside, *, role_first=False) -> None:
-    name = re.sub(r"\s+", " ", match.group("name")).strip()
-    start = sentence.start + match.start("name")
-    span = Span(start, start + len(match.group("name")))
+def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
     tokens = name.split()
-    if tokens[0] in _NOT_NAMES or tokens[-1] in _NOT_NAMES or any(t in _NOT_NAMES for t in tokens):
-        return
-    if any(e.span.start < span.end and span.start < e.span.end for e in inside):
-        return  # an organisation, a country or a place, not a person
-    role_text, affiliation = _split_role(role, match, sentence, inside, role_first) if role else (None, None)
-    known = people.get(name)
-    if known:
-        if known.role is None and role_text:
-            known.role, known.affiliation = role_text, affiliation
-        return
-    people[name] = PersonRecord(name=name, span=span, role=role_text or None, affiliation=affiliation)
+    if any(t in _NOT_NAMES for t in tokens):
+        return False
+    return not any(e.span.start < span.end and span.start < e.span.end for e in inside)
 
 
-def _split_role(role: str, match, sentence: Span, inside: list[EntityRef], role_first: bool):
-    """The role title as written, without the organisation it names; and that organisation."""
-    role_start = sentence.start + match.start("role")
-    role_end = role_start + len(role)
-    organisations = [e for e in inside if e.kind == "organisation" and role_start <= e.span.start < role_end + 2]
-    if not organisations:
-        return role.strip(" ,"), None
-    organisation = organisations[-1] if not role_first else organisations[0]
-    local = organisation.span.start - role_start
-    before = role[:local]
-    after = role[local + (organisation.span.end - organisation.span.start) :]
-    possessive = regex.match(r"^(?:’s|'s)\s+", after)
-    if possessive and not before.strip():
-        return after[possessive.end() :].strip(" ,"), organisation
-    trimmed = regex.sub(r"\s*(?:of|at|for|from|de|du|des|d'|de l'|de la|with|within)\s*(?:the\s+|l')?$", "", before,
-                        flags=regex.IGNORECASE)
-    if trimmed.strip() and trimmed != before:
-        return trimmed.strip(" ,"), organisation
-    if not before.strip():
-        return after.strip(" ,") or role.strip(" ,"), organisation
-    return before.strip(" ,") if before.strip() else role.strip(" ,"), organisation
+def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | None:
+    """A role title that ends right before the name ('le directeur général de l'ICMPD, ', 'ICMPD Director General ')."""
+    window_start = max(floor, name_start - 160)
+    before = chunk[window_start:name_start]
+    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)?$", before)
+    if not honorific:
+        return None
+    stop = window_start + honorific.start()
+    candidates = list(_ROLE_WORD.finditer(chunk, window_start, stop))
+    for role_word in candidates:
+        start = role_word.start()
+        phrase = chunk[start:stop]
+        if regex.search(r"[;:()\"]|\s[–—]\s", phrase) or (phrase.count(",") and phrase[:1].isupper()):
+            continue
+        if not _title_like(phrase):
+            continue
+        # a role that is itself the title of a person named just before belongs to that person
+        preceding = chunk[max(0, start - 60) : start]
+        if regex.search(rf"{_NAME_TOKEN}\s+{_NAME_TOKEN},\s*$", preceding):
+            return None
+        return start, stop
+    return None
+
+
+def _title_like(phrase: str) -> bool:
+    """A role title: capitalised words and connectors (English), or lower-case words without verbs (French)."""
+    words = regex.findall(r"[\p{L}'’-]+", phrase)
+    if not words:
+        return False
+    if words[0][0].isupper():
+        return all(w[0].isupper() or w.lower() in _CONNECTORS or _ROLE_WORD.fullmatch(w) for w in words)
+    return len(words) <= 8
+
+
+def _role_after(chunk: str, name_end: int) -> tuple[int, int] | None:
+    """A role title after 'Name, ': up to the end of the apposition."""
+    opening = regex.match(r",\s+", chunk[name_end:])
+    if not opening:
+        return None
+    start = name_end + opening.end()
+    rest = chunk[start:]
+    first_role = _ROLE_WORD.search(rest[:80])
+    if not first_role:
+        return None
+    lead = rest[: first_role.start()]
+    lead_words = regex.findall(r"[\p{L}'’-]+", lead)
+    if len(lead_words) > 6 or any(not (w[0].isupper() or w.lower() in ("the", "le", "la", "l'", "de", "du", "and", "et")) for w in lead_words):
+        return None
+    end = _apposition_end(rest, rest[:1].isupper() or bool(lead_words))
+    return start, start + end
+
+
+def _apposition_end(rest: str, title_case: bool) -> int:
+    """Where a role apposition stops: punctuation, a clause, or (in a Title Case role) a lower-case word."""
+    stop = regex.search(r"[;:()\"]|\s[–—-]\s|,\s+(?=\p{Ll})|\.(?:\s|$)|\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s", rest)
+    end = stop.start() if stop else len(rest)
+    if title_case:
+        for word in regex.finditer(r"[\p{L}'’-]+", rest[:end]):
+            text = word.group(0)
+            if text[0].islower() and text.lower() not in _CONNECTORS:
+                end = word.end() if _ROLE_WORD.fullmatch(text) else word.start()
+                break
+        after_and = regex.search(rf"\s+(?:and|et)\s+{_NAME_TOKEN}\s+{_NAME_TOKEN},", rest[:end])
+        if after_and:
+            end = after_and.start()
+    return len(rest[:end].rstrip(" ,"))
+
+
+def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside: list[EntityRef]):
+    """The role title as written, less the organisation it names; that organisation is the affiliation."""
+    role = chunk[start:end]
+    absolute_start, absolute_end = offset + start, offset + end
+    organisations = [
+        e for e in inside if e.kind == "organisation" and absolute_start <= e.span.start and e.span.end <= absolute_end
+    ]
+    # "ICMPD Director General", "ICMPD's Director General": the organisation just before the role
+    ahead = [e for e in inside if e.kind == "organisation" and 0 <= absolute_start - e.span.end <= 3]
+    following = regex.match(r",\s+(?:the\s+)?", chunk[end:])
+    behind = []
+    if following:
+        at = absolute_end + following.end()
+        behind = [e for e in inside if e.kind == "organisation" and e.span.start == at]
+    affiliation = (organisations or ahead or behind or [None])[0]
+    if organisations:
+        first = organisations[0]
+        local_start, local_end = first.span.start - offset - start, first.span.end - offset - start
+        tail = role[local_end:].strip()
+        head = role[:local_start]
+        if not tail or tail in ("’s", "'s"):
+            role = regex.sub(r"\s*(?:of|at|for|from|with|within|de|du|des|d'|de l'|de la)\s*(?:the\s+|l')?$", "",
+                             head, flags=regex.IGNORECASE)
+        elif not head.strip(" ") or head.strip().lower() in ("the", "le", "la", "l'"):
+            role = regex.sub(r"^(?:’s|'s)\s+", "", tail)
+    role = regex.sub(r"^(?:the|le|la|l')\s*", "", role.strip(" ,"), flags=regex.IGNORECASE)
+    return (role or None), affiliation
