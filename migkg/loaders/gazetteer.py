@@ -90,6 +90,7 @@ class _Name:
 _WORD = re.compile(r"[^\W_]+")
 
 
+@cache
 def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
@@ -147,6 +148,7 @@ class Gazetteer:
     def __init__(self):
         self.entries: dict[tuple[str, str], Entry] = {}
         self._table: dict[tuple[str, ...], list[_Name]] = {}
+        self._first_words: set[str] = set()
         self._longest = 1
         self._french = _french_country_names()
         self._load_countries()
@@ -219,6 +221,7 @@ class Gazetteer:
         bucket.append(candidate)
         bucket.sort(key=lambda c: (KIND_PRIORITY.index(c.entry.kind), c.demonym))
         self._longest = max(self._longest, len(key))
+        self._first_words.add(key[0])
 
     # --- labels ----------------------------------------------------------------------------------
 
@@ -245,16 +248,20 @@ class Gazetteer:
 
     # --- matching -------------------------------------------------------------------------------
 
-    def _candidates_at(self, tokens: list[re.Match], i: int, text: str):
+    def _candidates_at(self, tokens: list[re.Match], folded: list[str], i: int, text: str):
         """(length, candidates) of the longest name starting at token i, or (0, [])."""
+        if folded[i] not in self._first_words:
+            return 0, []
         for length in range(min(self._longest, len(tokens) - i), 0, -1):
+            bucket = self._table.get(tuple(folded[i : i + length]))
+            if not bucket:
+                continue
             window = tokens[i : i + length]
             # a name does not run across a line break or a sentence end
             between = text[window[0].end() : window[-1].start()] if length > 1 else ""
             if "\n" in between or re.search(r"[.;:!?]\s", between):
                 continue
             words = [m.group(0) for m in window]
-            bucket = self._table.get(_fold_tokens(words))
             if not bucket:
                 continue
             fitting = [
@@ -273,12 +280,14 @@ class Gazetteer:
         A spelling shared by several entities (DRC: a country and an organisation) goes to the
         one the same text also names unambiguously, else to the highest-priority kind.
         """
-        text = normalise(text) if len(normalise(text)) == len(text) else text
+        normalised = normalise(text)
+        text = normalised if len(normalised) == len(text) else text
         tokens = _tokens(text)
+        folded = list(_fold_tokens([m.group(0) for m in tokens]))
         matches: list[tuple[int, int, list[_Name]]] = []
         i = 0
         while i < len(tokens):
-            length, candidates = self._candidates_at(tokens, i, text)
+            length, candidates = self._candidates_at(tokens, folded, i, text)
             if length:
                 matches.append((i, length, candidates))
                 i += length

@@ -1,0 +1,104 @@
+"""Documents an Action produced or supported: strategies, policies, action plans, laws, handbooks...
+
+Named outputs are capitalised names or quoted titles around a kind word ("National Policy on
+Diaspora Engagement", "the report 'Migration and Asylum ...'"); unnamed ones are "an assessment
+report", "a handbook", "a border management strategy" after a verb of making (produced,
+drafted, developed, drafting of...).
+"""
+
+import re
+
+from migkg.loaders.records import OutputRecord, Span
+
+#: head words -> output kind (English preferred label of the output-kind scheme)
+OUTPUT_WORDS = {
+    "action plan": "action plan",
+    "action plans": "action plan",
+    "plan of action": "action plan",
+    "plan d'action": "action plan",
+    "strategy": "strategy",
+    "strategies": "strategy",
+    "stratégie": "strategy",
+    "policy": "policy",
+    "policies": "policy",
+    "politique": "policy",
+    "law": "law",
+    "laws": "law",
+    "legislation": "law",
+    "loi": "law",
+    "handbook": "handbook",
+    "manual": "handbook",
+    "guide": "handbook",
+    "guidelines": "handbook",
+    "field guide": "handbook",
+    "toolbox": "handbook",
+    "manuel": "handbook",
+    "report": "report",
+    "assessment report": "report",
+    "background paper": "report",
+    "study": "report",
+    "rapport": "report",
+    "curriculum": "curriculum",
+    "training curriculum": "curriculum",
+    "curricula": "curriculum",
+}
+
+_HEADS = "|".join(sorted((re.escape(w) for w in OUTPUT_WORDS), key=len, reverse=True))
+_CAP = r"[A-ZÀ-Ý][\w'’-]*"
+_NAMED = re.compile(
+    rf"(?:{_CAP}\s+)*(?:{_CAP}\s+)?(?i:{_HEADS})(?:\s+(?:on|for|of|to|in|and|against|de|du|des|sur|pour)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|on\s+|for\s+)?{_CAP})*)*"
+)
+_QUOTED = re.compile(r"(?P<q>['\"])(?P<title>[A-Z][^'\"]{6,200})(?P=q)")
+_MADE = re.compile(
+    r"\b(?:produced|drafted|developed|developing|development of|drafting of|draft(?:ing)? (?:a|an|the)|elaborated|"
+    r"prepared|completed|adopted|validated|finali[sz]ed|delivery of|support(?:ed)? (?:to )?the drafting of|"
+    r"has been drafted|was drafted|were drafted|design(?:ing)?|élaboration d[eu]|rédaction d[eu])\b",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    rf"\b(?:a|an|the|its|their|un|une|le|la)\s+(?P<words>(?:[a-z][\w-]*\s+){{0,3}}?)(?P<head>(?i:{_HEADS}))\b"
+)
+
+
+#: a name holding one of these is an event, not a document ("Seminar on Migration Legislation")
+_EVENT_WORDS = re.compile(r"\b(?:Seminar|Workshop|Conference|Meeting|Session|Training of|Mission|Visit|Séminaire|Atelier|Conférence|Réunion)\b")
+
+
+def _kind(head: str) -> str | None:
+    head = head.lower()
+    return OUTPUT_WORDS.get(head) or OUTPUT_WORDS.get(head.split()[-1])
+
+
+def find_outputs(text: str, sentences: list[Span]) -> list[OutputRecord]:
+    """Outputs the sentences name, each once (by name, or by kind when unnamed)."""
+    named: dict[str, OutputRecord] = {}
+    unnamed: dict[str, OutputRecord] = {}
+    for sentence in sentences:
+        chunk = text[sentence.start : sentence.end]
+        for match in _QUOTED.finditer(chunk):
+            before = chunk[max(0, match.start() - 30) : match.start()].lower()
+            head = next((w for w in sorted(OUTPUT_WORDS, key=len, reverse=True) if re.search(rf"\b{re.escape(w)}\b", match.group("title").lower() + " " + before)), None)
+            if head and _kind(head):
+                name = match.group("title").strip()
+                named.setdefault(name, OutputRecord(_kind(head), Span(sentence.start + match.start(), sentence.start + match.end()), name))
+        for match in _NAMED.finditer(chunk):
+            name = re.sub(r"^(?:The|A|An|La|Le|Les)\s+", "", match.group(0).strip())
+            words = name.split()
+            head = re.search(rf"(?i:{_HEADS})", name)
+            if len(words) < 2 or not words[0][:1].isupper() or head is None:
+                continue
+            if all(w.lower() in {"action", "plan", "strategy", "policy", "law", "report", "and"} for w in words):
+                continue
+            if _EVENT_WORDS.search(name):
+                continue
+            if any(name in other for other in named):
+                continue
+            named.setdefault(name, OutputRecord(_kind(head.group(0)), Span(sentence.start + match.start(), sentence.start + match.end()), name))
+        if not _MADE.search(chunk):
+            continue
+        for match in _UNNAMED.finditer(chunk):
+            kind = _kind(match.group("head"))
+            if kind and kind not in unnamed:
+                unnamed[kind] = OutputRecord(kind, Span(sentence.start + match.start(), sentence.start + match.end()))
+    named_kinds = {record.kind for record in named.values()}
+    return list(named.values()) + [record for kind, record in unnamed.items() if kind not in named_kinds]

@@ -1,0 +1,96 @@
+"""Words to theme concepts: the theme scheme's labels plus a table of further cue words."""
+
+import re
+from functools import cache
+
+from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.records import Span
+
+#: further words that name a theme (English preferred label -> cue words), beyond the scheme's labels
+THEME_CUES = {
+    "border management": ("border management", "borders management", "border control", "border security", "manage borders", "border officials"),
+    "document security": ("document security", "document fraud", "travel documents", "identity documents"),
+    "irregular migration": ("irregular migration", "illegal migration", "irregular flows", "irregular immigration"),
+    "trafficking in human beings": ("THB", "trafficking in human beings", "human trafficking", "anti-trafficking", "counter-trafficking", "anti-human trafficking", "trafficking in persons", "traite des êtres humains"),
+    "smuggling of migrants": ("smuggling of migrants", "migrant smuggling"),
+    "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques"),
+    "migration and development": ("migration and development",),
+    "diaspora engagement": ("diaspora engagement", "diaspora",),
+    "remittances": ("remittances", "remittance"),
+    "labour migration": ("labour migration", "labor migration", "circular migration", "migrant workers"),
+    "legal migration": ("legal migration", "regular migration"),
+    "free movement": ("free movement",),
+    "visa policy": ("visa policy", "visa liberalisation", "visa facilitation"),
+    "asylum and international protection": ("asylum", "international protection", "refugee protection"),
+    "migration legislation": ("migration legislation", "legislation", "legal framework", "migration law", "immigration law", "legislative framework"),
+    "migration policy": ("migration policy", "migration policies", "immigration strategy", "migration strategy", "immigration policy"),
+    "migration management": ("migration management",),
+    "migration data": ("migration data", "data management", "migration statistics", "data collection", "data harmonisation"),
+    "migration and environment": ("migration and environment", "climate change", "environmental migration", "environmentally induced migration"),
+    "human rights": ("human rights", "migrants' rights", "rights of migrants"),
+    "protection of vulnerable migrants": ("vulnerable migrants",),
+    "return and reintegration": ("return and reintegration", "readmission", "reintegration"),
+    "citizenship": ("citizenship", "statelessness"),
+    "integration of migrants": ("integration of migrants", "migrant integration"),
+}  # fmt: skip
+
+
+#: cues too general to name a theme on their own
+IGNORED_CUES = frozenset({"integration", "intégration"})
+#: themes that describe how an Action works rather than its subject: taken from headings only
+MEANS_NOT_SUBJECT = frozenset({"capacity building"})
+
+
+def _is_acronym(word: str) -> bool:
+    return sum(ch.isupper() for ch in word) >= 2 and " " not in word
+
+
+@cache
+def _patterns() -> list[tuple[re.Pattern, str]]:
+    """(pattern, theme) for every cue, longest first."""
+    cues: dict[str, str] = {}
+    known = scheme_labels("theme")
+    for label, names in known.items():
+        for name in (label, *names):
+            if name not in IGNORED_CUES:
+                cues.setdefault(name, label)
+    for label, words in THEME_CUES.items():
+        if known and label not in known:
+            continue
+        for word in words:
+            cues.setdefault(word, label)
+    patterns = []
+    for cue in sorted(cues, key=len, reverse=True):
+        flags = 0 if _is_acronym(cue) else re.IGNORECASE
+        body = re.escape(cue).replace(r"\ ", r"[\s-]+").replace("'", "['’]?")
+        patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), cues[cue]))
+    return patterns
+
+
+def find_themes(text: str, *, offset: int = 0, stated_only: bool = False) -> list[tuple[str, Span]]:
+    """Themes the text names, in order of first mention, each with the span of its first cue.
+
+    `stated_only` reads running text (an objective) rather than a heading: cues inside
+    capitalised names ("Directorate of Citizenship ...") and themes of means rather than
+    subject (capacity building) are left out.
+
+    >>> [t for t, _ in find_themes("Border Management (and Security) and Human Rights")]
+    ['border management', 'human rights']
+    >>> [t for t, _ in find_themes("Trafficking in Human Beings (THB) and Document Security")]
+    ['trafficking in human beings', 'document security']
+    >>> [t for t, _ in find_themes("Legal Migration")], [t for t, _ in find_themes("Asylum")]
+    (['legal migration'], ['asylum and international protection'])
+    """
+    taken: list[tuple[int, int]] = []
+    found: dict[str, Span] = {}
+    for pattern, label in _patterns():
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            if stated_only and (label in MEANS_NOT_SUBJECT or (match.group(0)[:1].isupper() and not _is_acronym(match.group(0)))):
+                continue
+            span = Span(match.start() + offset, match.end() + offset)
+            if label not in found or span.start < found[label].start:
+                found[label] = span
+    return sorted(found.items(), key=lambda item: item[1].start)
