@@ -362,9 +362,7 @@ def describe(store: GraphStore, iri: NamedNode, presenter: Presenter, *, incomin
     by_property: dict[str, list] = {}
     for row in outgoing:
         by_property.setdefault(row["p"].value, []).append(row["o"])
-    types = sorted(
-        (presenter.value(t) for t in by_property.get(RDF.type.value, [])), key=lambda v: v.text.lower()
-    )
+    types = sorted((presenter.value(t) for t in most_specific_types(store, iri)), key=lambda v: v.text.lower())
     rows = []
     for predicate, objects in by_property.items():
         if predicate in HIDDEN_PROPERTIES or predicate == RDF.type.value:
@@ -390,6 +388,16 @@ def describe(store: GraphStore, iri: NamedNode, presenter: Presenter, *, incomin
         type_evidence=evidence.get(RDF.type.value, []),
         type_iris={t.value for t in by_property.get(RDF.type.value, []) if isinstance(t, NamedNode)},
     )
+
+
+def most_specific_types(store: GraphStore, iri: NamedNode) -> list[NamedNode]:
+    """The resource's classes that are no superclass of another of its classes (per the loaded ontology)."""
+    query = """
+        SELECT DISTINCT ?t WHERE {
+          $r a ?t FILTER (isIRI(?t))
+          FILTER NOT EXISTS { $r a ?sub . ?sub rdfs:subClassOf+ ?t FILTER (?sub != ?t) }
+        }"""
+    return [row["t"] for row in store.query(bind(query, r=iri))]
 
 
 def linked_resources(description: Description, limit: int = 16) -> list[tuple[Value, Value]]:
