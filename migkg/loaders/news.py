@@ -6,6 +6,7 @@ and by the acronyms the item itself defines ("Full Name (ACR)"); the other facts
 sentence-level patterns. Shared by the feed and article loaders.
 """
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
@@ -78,12 +79,28 @@ def detect_language(text: str, *, default: str = "en") -> str:
     return textlib.detect_language(text)
 
 
+#: a sentence that ends with one of these has not ended ("H.E. Elmar ...")
+_OPEN_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:H\.\s?E|Amb|Hon|Excl?)\.$")
+
+
 def sentences_of(text: str, regions: list[Span]) -> list[Span]:
     """The sentences of each region, in order, as spans of `text`."""
     found: list[Span] = []
     for region in regions:
+        pending: Span | None = None
         for sentence in textlib.sentence_spans(text[region.start : region.end]):
-            found.append(Span(region.start + sentence.start, region.start + sentence.end))
+            span = Span(region.start + sentence.start, region.start + sentence.end)
+            if pending is not None and "\n" not in text[pending.end : span.start]:
+                span = Span(pending.start, span.end)
+            elif pending is not None:
+                found.append(pending)
+            pending = None
+            if _OPEN_ABBREVIATION.search(text[span.start : span.end]):
+                pending = span
+            else:
+                found.append(span)
+        if pending is not None:
+            found.append(pending)
     return found
 
 

@@ -34,6 +34,9 @@ DOCUMENT_WORDS = frozenset(
 )
 DIALOGUE_HEADS = frozenset("process processus dialogue".split())
 
+_MUNICIPALITY = regex.compile(
+    r"(?P<name>(?:Municipality|Municipalit[ée]|City Council|Mairie|Commune)\s+(?:of|de|d')\s*\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)"
+)
 _ACRONYM_DEFINITION = regex.compile(
     r"(?P<quote>[\"'])?\s*\((?P<acronym>[\p{L}\d&\-.]{2,15})\)(?P<after>[\"']?\s*[\p{L}\-]*)"
 )
@@ -79,7 +82,7 @@ class EntityFinder:
         start, end = self.sentences[0].start, self.sentences[-1].end
         known = [e for e in gazetteer().find(self.text[start:end], offset=start) if not self._in_reference(e)]
         known = [e for e in known if any(s.start <= e.span.start < s.end for s in self.sentences)]
-        institutions = self._institutions(known)
+        institutions = self._institutions(known) + self._municipalities()
         found = self._add(known, institutions, keep=("country", "place", "region"))
         definitions = self._definitions(found)
         found = self._apply_definitions(found, definitions)
@@ -125,6 +128,14 @@ class EntityFinder:
             result.append(ref)
         return result
 
+    def _municipalities(self) -> list[EntityRef]:
+        found = []
+        for sentence in self.sentences:
+            for match in _MUNICIPALITY.finditer(self.text, sentence.start, sentence.end):
+                name = match.group("name")
+                found.append(EntityRef("organisation", name, name, Span(match.start("name"), match.end("name"))))
+        return found
+
     # -- acronyms the item defines
 
     def _definitions(self, found: list[EntityRef]) -> dict[str, _Definition]:
@@ -136,7 +147,9 @@ class EntityFinder:
                 if not _is_acronym(acronym) or acronym in definitions:
                     continue
                 start = sentence.start + match.start("acronym") - 1
-                name_span = _long_form(self.text, sentence.start, start, acronym)
+                name_span = _long_form(self.text, sentence.start, start, acronym) or _named_phrase(
+                    self.text, sentence.start, start
+                )
                 if name_span is None:
                     continue
                 acronym_span = Span(sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
@@ -178,9 +191,10 @@ class EntityFinder:
         if not definitions:
             return found
         kept = []
+        by_name = {d.name: d for d in definitions.values() if d.entity is not None}
         for entity in found:
             token = self.text[entity.span.start : entity.span.end]
-            definition = definitions.get(token)
+            definition = definitions.get(token) or by_name.get(entity.label)
             if definition and definition.entity:
                 kept.append(EntityRef(definition.entity.kind, definition.entity.key, token, entity.span))
             elif definition and definition.entity is None and entity.kind == "country" and token.isupper():
@@ -209,7 +223,7 @@ class EntityFinder:
         for sentence in self.sentences:
             chunk = self.text[sentence.start : sentence.end]
             for match in _NAMED_PROJECT.finditer(chunk):
-                name = match.group("name").strip()
+                name = regex.sub(r"^(?:The|A|An|Le|La|Les|L')\s+", "", match.group("name").strip())
                 tokens = [t for t in re.split(r"[\s-]+", name) if t]
                 if not any(_is_acronym(t) or re.search(r"\d", t) for t in tokens):
                     continue
@@ -219,7 +233,7 @@ class EntityFinder:
                     key = known.key
                 elif known:
                     continue
-                span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+                span = Span(sentence.start + match.end("name") - len(name), sentence.start + match.end("name"))
                 found.append(EntityRef(known.kind if known else "project", key, name, span))
             for match in _QUOTED_NAME.finditer(chunk):
                 before = chunk[max(0, match.start() - 40) : match.start()]
@@ -267,7 +281,7 @@ _PERSON_OF = regex.compile(r"^(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+){1,3}(?:of|
 
 def _institution_cut(label: str) -> int | None:
     """Where the real institution name starts (or None when it is whole): after 'Name, ', after a role
-    ('Director of the '), after 'Name of the '; a trailing honorific ('... Service Mr') is not part of it."""
+    ('Director of the '), after 'Name of the ', after a unit of it ('... Department of the Ministry')."""
     comma = label.find(", ")
     if comma > 0 and not regex.search(_HEADS_RE, label[:comma]):
         return comma + 2
@@ -275,6 +289,9 @@ def _institution_cut(label: str) -> int | None:
         match = pattern.match(label)
         if match and not regex.search(_HEADS_RE, label[: match.end()]):
             return match.end()
+    outer = _OUTER_INSTITUTION.search(label)
+    if outer and regex.search(_HEADS_RE, label[: outer.start()]):
+        return outer.end()
     return None
 
 
@@ -285,8 +302,36 @@ _HEADS_RE = (
 )
 
 
+#: "... Directorate of the Moroccan Ministry of the Interior": the outer institution starts after "of the"
+_OUTER_INSTITUTION = regex.compile(
+    r"\s(?:of|de|du)\s+(?:the\s+|la\s+|l')?(?=(?:\p{Lu}[\p{L}-]+\s+)?" + _HEADS_RE[2:] + ")"
+)
+
+
 def _overlaps(a: Span | None, b: Span | None) -> bool:
     return bool(a and b and a.start < b.end and b.start < a.end)
+
+
+_CAPITALISED_RUN = regex.compile(
+    r"(?:\p{Lu}[\p{L}\d'’-]*)(?:\s+(?:(?:of|for|and|on|the|de|du|des|la|le|et|pour)\s+)*\p{Lu}[\p{L}\d'’-]*)*\s*$"
+)
+
+
+def _named_phrase(text: str, floor: int, paren: int) -> Span | None:
+    """The capitalised name right before '(' when it ends with an organisation or project head word
+    (for acronyms that do not spell their name: 'Turkish Cooperation and Coordination Agency (TIKA)')."""
+    end = paren
+    while end > floor and text[end - 1] in " \"'":
+        end -= 1
+    match = _CAPITALISED_RUN.search(text, max(floor, end - 150), end)
+    if not match:
+        return None
+    words = [w.lower() for w in _WORD.findall(match.group(0))]
+    if len(words) < 2 or not any(w in ORGANISATION_HEADS or w in PROJECT_HEADS for w in words):
+        return None
+    start = match.start()
+    lead = regex.match(r"(?:The|the|Le|La|Les|L')\s+", text[start:end])
+    return Span(start + (lead.end() if lead else 0), end)
 
 
 def _long_form(text: str, floor: int, paren: int, acronym: str) -> Span | None:

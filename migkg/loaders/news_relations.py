@@ -6,6 +6,7 @@ import regex
 
 from migkg.loaders import dates
 from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.records import EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
@@ -43,8 +44,8 @@ def find_partnerships(
                 _add_areas(partnerships[-1], areas)
             continue
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
-        parties = _parties(entities, sentence)
-        date = _signature_date(chunk, sentence.start)
+        parties = _parties(chunk, sentence.start, match, entities)
+        date = _signature_date(chunk, sentence.start, match)
         existing = next((p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, date)), None)
         if existing is None:
             if not parties and date is None:
@@ -61,12 +62,44 @@ def find_partnerships(
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
 
 
-def _parties(entities: list[EntityRef], sentence: Span) -> list[EntityRef]:
-    inside = [e for e in entities if sentence.start <= e.span.start < sentence.end]
-    organisations = _distinct([e for e in inside if e.kind == "organisation"])
+_BETWEEN = regex.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:was\s+|were\s+|has\s+been\s+)?(?:signed|sign[ée]e?s?|conclu\w*)\s+)?(?:between|entre)\s+")
+_WITH = regex.compile(r"\b(?:with|avec)\s+")
+#: where the clause naming the parties stops
+_CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
+
+
+def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> list[EntityRef]:
+    """The organisations (else countries) the clause of the agreement names: 'between X and Y', or the
+    subject before the keyword plus 'with Y' after it."""
+    def named(start: int, end: int, kinds=("organisation",)) -> list[EntityRef]:
+        return [e for e in entities if e.kind in kinds and offset + start <= e.span.start < offset + end]
+
+    after_start = keyword.end()
+    between = _BETWEEN.match(chunk, after_start)
+    if between:
+        end = _clause_end(chunk, between.end())
+        scope = [(between.end(), end)]
+    else:
+        subject_start = max(chunk.rfind(";", 0, keyword.start()) + 1, 0)
+        scope = [(subject_start, keyword.start())]
+        with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
+        if with_match:
+            scope.append((with_match.end(), _clause_end(chunk, with_match.end())))
+    organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
         return organisations
-    return _distinct(organisations + [e for e in inside if e.kind == "country"])
+    countries = [e for start, end in scope for e in named(start, end, ("country",))]
+    return _distinct(organisations + countries)
+
+
+def _clause_end(chunk: str, start: int) -> int:
+    """The end of a party list: punctuation or a subordinate clause, skipping '(ACR)' and a date."""
+    position = start
+    while True:
+        stop = _CLAUSE_END.search(chunk, position)
+        if stop is None:
+            return len(chunk)
+        return stop.start()
 
 
 def _distinct(refs: list[EntityRef]) -> list[EntityRef]:
@@ -87,15 +120,26 @@ def _compatible(partnership: PartnershipRecord, parties: list[EntityRef], date) 
     return bool(known & {p.key for p in parties})
 
 
-def _signature_date(chunk: str, offset: int):
+#: how far (in characters) from the agreement's keyword its signature date may stand
+DATE_REACH = 120
+
+
+def _signature_date(chunk: str, offset: int, keyword):
+    """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time."""
+    quotes = [m.span() for m in re.finditer(r"\"[^\"]*\"?", chunk)]
+    candidates = []
     for found in dates.find_dates(chunk, offset=offset):
-        before = chunk[: found.span.start - offset]
+        local = found.span.start - offset
+        distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
+        if distance > DATE_REACH or any(start <= local < end for start, end in quotes):
+            continue
+        before = chunk[:local]
         if re.search(r"(?:since|depuis|from|until|jusqu'(?:en|au))\s+(?:the\s+|le\s+)?$", before, re.IGNORECASE):
             continue
         if re.search(r"(?:for|pour|pendant)\s+$", before, re.IGNORECASE):
             continue
-        return found.value
-    return None
+        candidates.append((distance, found.value))
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def _areas(chunk: str) -> list[str]:
@@ -204,8 +248,9 @@ _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
 _PERSON = regex.compile(
     rf"(?<![\p{{L}}])(?:(?P<honorific>{_HONORIFIC})\s*(?:Ambassador\s+)?)?"
-    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,3}})(?![\p{{L}}])"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}})(?![\p{{L}}])"
 )
+_HONORIFIC_WORDS = frozenset("Mr Ms Mrs Dr Prof Mme Mlle".split())
 _CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en".split())
 #: capitalised words that start sentences or name things, never people
 _NOT_NAMES = frozenset(
@@ -232,15 +277,22 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
         inside = [e for e in entities if sentence.start <= e.span.start < sentence.end]
         previous_end = 0
         for match in _PERSON.finditer(chunk):
-            name = re.sub(r"\s+", " ", match.group("name"))
-            span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+            name_start = _name_start(chunk, match)
+            if name_start is None:
+                continue
+            name = re.sub(r"\s+", " ", chunk[name_start : match.end("name")])
+            span = Span(sentence.start + name_start, sentence.start + match.end("name"))
             if not _plausible_name(name, span, inside):
                 continue
-            before = _role_before(chunk, match.start(), previous_end)
+            opening = match.start() if name_start == match.start("name") else name_start
+            before = _role_before(chunk, opening, previous_end)
             after = _role_after(chunk, match.end())
             previous_end = match.end()
-            byline = regex.match(r"^\s*(?:By|Par)\s*$", chunk[: match.start()]) and not chunk[match.end() :].strip()
-            if not (before or after or match.group("honorific") or byline or name in people):
+            byline = regex.match(r"^\s*(?:By|Par)\s+$", chunk[:name_start]) and not chunk[match.end() :].strip()
+            honorific = (match.group("honorific") and name_start == match.start("name")) or regex.search(
+                r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
+            )
+            if not (before or after or honorific or byline or name in people):
                 continue
             role = before or after
             role_text, affiliation = (None, None)
@@ -254,6 +306,20 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             elif known.role is None and role_text:
                 known.role, known.affiliation = role_text, affiliation
     return list(people.values()), role_spans
+
+
+def _name_start(chunk: str, match) -> int | None:
+    """Where the name proper starts once leading words that are no names ('Director General', 'By') are
+    dropped; None when fewer than two words or more than four remain."""
+    tokens = list(regex.finditer(r"\S+", match.group("name")))
+    first = 0
+    while first < len(tokens) and tokens[first].group(0) in _NOT_NAMES | _HONORIFIC_WORDS | {"By", "Par"}:
+        first += 1
+    kept = tokens[first:]
+    names = [t for t in kept if not regex.fullmatch(_PARTICLE, t.group(0))]
+    if not 2 <= len(names) <= 4:
+        return None
+    return match.start("name") + kept[0].start()
 
 
 def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
@@ -351,10 +417,30 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
         local_start, local_end = first.span.start - offset - start, first.span.end - offset - start
         tail = role[local_end:].strip()
         head = role[:local_start]
-        if not tail or tail in ("’s", "'s"):
-            role = regex.sub(r"\s*(?:of|at|for|from|with|within|de|du|des|d'|de l'|de la)\s*(?:the\s+|l')?$", "",
-                             head, flags=regex.IGNORECASE)
+        tail_is_place = bool(tail) and gazetteer().lookup(
+            regex.sub(r"^(?:in|of|en|au|du|de)\s+(?:the\s+)?", "", tail), "country"
+        ) is not None
+        if not tail or tail in ("’s", "'s") or tail_is_place:
+            stripped = regex.sub(r"\s*(?:of|at|for|from|with|within|de|du|des|d'|de l'|de la)\s*(?:the\s+|l')?$", "",
+                                 head, flags=regex.IGNORECASE)
+            if stripped.strip().lower() not in RELATIONAL_TITLES:
+                role = stripped
         elif not head.strip(" ") or head.strip().lower() in ("the", "le", "la", "l'"):
             role = regex.sub(r"^(?:’s|'s)\s+", "", tail)
-    role = regex.sub(r"^(?:the|le|la|l')\s*", "", role.strip(" ,"), flags=regex.IGNORECASE)
-    return (role or None), affiliation
+    role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
+    return (_without_country(role, offset + start, inside) or None), affiliation
+
+
+#: titles that name nothing without their object: "Head of EU Delegation" keeps its organisation
+RELATIONAL_TITLES = frozenset("head chief chef".split())
+
+
+def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
+    """A role title less a leading nationality ('Spanish Minister...') and a trailing '... of <country>'."""
+    first = regex.match(r"[\p{L}-]+\s+", role)
+    if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
+        role = role[first.end() :]
+    tail = regex.search(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?([^,]+)$", role)
+    if tail and gazetteer().lookup(tail.group(1), "country") is not None:
+        role = role[: tail.start()]
+    return role.strip(" ,")
