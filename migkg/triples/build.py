@@ -55,6 +55,8 @@ ONTOLOGY_MODULES = {
 }
 
 RDF_LOADER = "rdf"
+#: new RDF files at least this big go through pyoxigraph's bulk loader (below, a transaction is faster)
+BULK_LOAD_BYTES = 4 * 1024 * 1024
 MANIFEST_ENTRY_BASE = MANIFEST_GRAPH.value + "/entry/"
 
 
@@ -229,7 +231,7 @@ class Builder:
         previous = self.manifest.get(entry)
         old_graphs = previous.graphs if previous else frozenset()
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=loader, graphs=graphs)
-        scoped = [entailment.graph_update(graph, self.store.graph_filter("g")) for graph in sorted(graphs, key=str)]
+        scoped = [entailment.graph_update(graph) for graph in sorted(graphs, key=str)]
         self.store.replace_graphs(
             [*old_graphs, subject, *graphs], [*quads, *manifest], forget=[(MANIFEST_GRAPH, entry)], then=" ;\n".join(scoped)
         )
@@ -241,6 +243,7 @@ class Builder:
         entry = entry_iri(subject)
         if (
             self.store.is_remote
+            or len(data) < BULK_LOAD_BYTES
             or format.supports_datasets
             or entry in self.manifest
             or self.store.contains_named_graph(subject)
@@ -253,7 +256,7 @@ class Builder:
             raise LoaderError(f"not valid {format.name}: {str(error).splitlines()[0]}", source=name, line=line) from error
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=RDF_LOADER, graphs=[subject])
         self.store.replace_graphs([], manifest, forget=[(MANIFEST_GRAPH, entry)],
-                                  then=entailment.graph_update(subject, self.store.graph_filter("g")))
+                                  then=entailment.graph_update(subject))
         self._written_entries.add(entry)
         triples = sum(1 for _ in self.store.quads(None, None, None, subject))
         return Outcome(name, "loaded", (subject,), triples)

@@ -91,13 +91,24 @@ def recompute_update(graph_filter: str) -> str:
     return " ;\n".join(operations)
 
 
-def graph_update(graph: NamedNode, graph_filter: str) -> str:
+def graph_update(graph: NamedNode) -> str:
     """The update that adds the entailments of one newly written graph (run in the same transaction).
 
-    Entailments of a graph's previous version stay until the next `recompute_update`.
+    It reads the schema closure the last `recompute_update` left (stated axioms plus the derived
+    ones in ENTAILMENTS_GRAPH), so it is cheap; a schema change or the entailments of a graph's
+    previous version are settled by the next `recompute_update`.
     """
-    operations = [*_schema_operations(graph_filter), *_instance_operations(str(graph), graph_filter)]
-    operations.append(f"DROP SILENT GRAPH {SCRATCH_GRAPH}")
+    entailments, source = str(ENTAILMENTS_GRAPH), str(graph)
+    not_stated = "FILTER NOT EXISTS {{ GRAPH ?stated {{ {} }} }}"
+    operations = [
+        f"INSERT {{ GRAPH {entailments} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} "
+        f"GRAPH ?schema {{ ?p {SUBPROPERTY} ?q }} {not_stated.format('?s ?q ?o')} }}",
+        f"INSERT {{ GRAPH {entailments} {{ ?o ?q ?s }} }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} "
+        f"{{ GRAPH ?schema {{ ?p {INVERSE} ?q }} }} UNION {{ GRAPH ?schema {{ ?q {INVERSE} ?p }} }} "
+        f"FILTER (!isLiteral(?o)) {not_stated.format('?o ?q ?s')} }}",
+        f"INSERT {{ GRAPH {entailments} {{ ?x {_TYPE} ?c }} }} WHERE {{ GRAPH {source} {{ ?x {_TYPE} ?b }} "
+        f"GRAPH ?schema {{ ?b {SUBCLASS} ?c }} FILTER (?b != ?c) {not_stated.format(f'?x {_TYPE} ?c')} }}",
+    ]
     return " ;\n".join(operations)
 
 
