@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from migkg.loaders import text as textlib
+from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.news_entities import EntityFinder
 from migkg.loaders.news_events import find_events
 from migkg.loaders.news_relations import find_partnerships, find_people, find_secretariats
@@ -130,6 +131,12 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
     return NewsFacts(mentions, events, partnerships, secretariats, people)
 
 
+def _nationality_in_name(country: EntityRef, organisations: list[Span]) -> bool:
+    """'French' in 'French Research Institute for Development' qualifies a name; it mentions no country."""
+    inside = any(o.start <= country.span.start and country.span.end <= o.end for o in organisations)
+    return inside and gazetteer().is_demonym(country.label)
+
+
 def _lede_length(text: str, regions: list[Span], sentences: list[Span]) -> int:
     """How many sentences make the title and the body's first sentence (all of them for a one-region item)."""
     if len(regions) < 2:
@@ -143,8 +150,11 @@ def _distinct_mentions(entities: list[EntityRef], people: list[PersonRecord]) ->
     seen: set[tuple[str, str]] = set()
     mentions: list[EntityRef] = []
     person_refs = [EntityRef("person", p.name, p.name, p.span) for p in people]
+    organisations = [e.span for e in entities if e.kind == "organisation"]
     for entity in sorted(entities + person_refs, key=lambda e: (e.span.start if e.span else -1)):
         if entity.kind not in MENTIONED_KINDS or (entity.kind, entity.key) in seen:
+            continue
+        if entity.kind == "country" and _nationality_in_name(entity, organisations):
             continue
         seen.add((entity.kind, entity.key))
         mentions.append(entity)
