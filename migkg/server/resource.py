@@ -133,18 +133,20 @@ def bind(query: str, **terms) -> str:
 def store_version(store: GraphStore) -> str:
     """A key that changes when the store's content does (cache key for dumps and the search index).
 
-    A memory store is keyed by its size; a store on disk also by its files' names and sizes,
-    since RocksDB writes new files whenever data changes.
+    A store on disk is keyed by the names and sizes of its files (RocksDB appends to its
+    write-ahead log and writes new files whenever data changes), which costs no scan; a memory
+    store by its number of quads.
     """
     version = getattr(store, "version", None)
     if version is not None:
         return str(version() if callable(version) else version)
-    parts = [str(len(store))]
     if store.path is not None and os.path.isdir(store.path):
+        parts = []
         for entry in sorted(os.scandir(store.path), key=lambda e: e.name):
             if entry.is_file() and not entry.name.startswith("LOG"):
                 parts.append(f"{entry.name}:{entry.stat().st_size}")
-    return "|".join(parts)
+        return "|".join(parts)
+    return str(len(store))
 
 
 def exists(store: GraphStore, iri: NamedNode) -> bool:
