@@ -56,6 +56,14 @@ def category_of(title: str) -> str | None:
     return match.group(1).strip()
 
 
+def _category_length(title: str) -> int:
+    """How many characters of a title its category prefix takes ('Event News: '), 0 without one."""
+    if category_of(title) is None:
+        return 0
+    colon = title.index(":")
+    return colon + 1 + len(title[colon + 1 :]) - len(title[colon + 1 :].lstrip())
+
+
 def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
@@ -250,7 +258,7 @@ class _FlatFeed:
             body=body_text or None,
             language=item_language,
         )
-        regions = [Span(item.title_start, item.title_end)]
+        regions = [Span(item.title_start + _category_length(text[item.title_start : item.title_end]), item.title_end)]
         if body_span:
             regions.append(body_span)
         facts = news.extract(text, regions, language=item_language, reference_date=item.date)
@@ -342,7 +350,7 @@ class _XmlFeed:
             language=language,
         )
         view = title + "\n\n" + body
-        title_local = Span(0, len(title))
+        title_local = Span(_category_length(title), len(title))
         regions = [title_local] + ([Span(len(title) + 2, len(view))] if body else [])
         facts = news.extract(view, regions, language=language, reference_date=record.date)
 

@@ -24,12 +24,18 @@ _AGREEMENT_RE = regex.compile(
     r"(?<![\p{L}-])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(AGREEMENTS)) + r")(?![\p{L}-])",
     regex.IGNORECASE,
 )
-#: "in three areas: research and policy, capacity building and migration dialogues"
+#: "in three areas: research and policy, ...", "dans les domaines de ...", "covering the fields of ..."
 _AREAS = regex.compile(
-    r"(?:\b(?:dans|in|on|sur)\s+(?:les\s+|the\s+)?(?:\p{L}+\s+)?(?:domaines?|areas?|fields?|th[èe]mes?|themes?)"
-    r"(?:\s+(?:suivants|following|of|de|des|du))?\s*(?::|of|de|des|du)\s*)(?P<list>[^.;]+)",
+    r"\b(?:\p{L}+\s+)?(?:domaines?|areas?|fields?|th[èe]mes?|axes?)\s*:\s*(?P<list>[^.;]+)"
+    r"|\b(?:in|on|covering|dans|sur)\s+(?:the\s+|les\s+)?(?:areas?|fields?|domaines?)\s+(?:of|de|des|du)\s+(?P<list>[^.;]+)",
     regex.IGNORECASE,
 )
+#: sentences about cooperation, where a list of areas is the partnership's
+_COOPERATION = regex.compile(
+    r"\b(?:co-?op[ée]ration|partnership|partenariat|agreement|accord|protocole|memorand|MoU)", regex.IGNORECASE
+)
+
+
 def find_partnerships(
     text: str, sentences: list[Span], entities: list[EntityRef], *, language: str
 ) -> list[PartnershipRecord]:
@@ -143,14 +149,18 @@ def _signature_date(chunk: str, offset: int, keyword):
 
 
 def _areas(chunk: str) -> list[str]:
+    """The areas of cooperation a sentence lists, each a theme label where one fits, else the words."""
     match = _AREAS.search(chunk)
-    if not match:
+    if not match or not _COOPERATION.search(chunk):
         return []
     items = [part.strip(" ,") for part in re.split(r",\s*", match.group("list").strip())]
-    if len(items) > 1:
-        last = items.pop()
-        items.extend(re.split(r"\s+(?:and|et)\s+(?=(?:the|les|la|le|l'|des|du)\b)", last) if re.search(
-            r"\s+(?:and|et)\s+(?:the|les|la|le|l'|des|du)\b", last) else re.split(r"\s+(?:and|et)\s+", last, maxsplit=1))
+    last = items.pop()
+    if re.search(r"\s+(?:and|et)\s+(?:the|les|la|le|l'|des|du)\b", last):
+        items.extend(re.split(r"\s+(?:and|et)\s+(?=(?:the|les|la|le|l'|des|du)\b)", last))
+    elif len(items) >= 1:
+        items.extend(re.split(r"\s+(?:and|et)\s+", last, maxsplit=1))
+    else:
+        items.append(last)
     areas = []
     for item in items:
         words = re.sub(r"^(?:the|les|la|le|l'|des|du)\s*", "", item.strip(), flags=re.IGNORECASE).strip()
@@ -343,7 +353,7 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
         phrase = chunk[start:stop]
         if regex.search(r"[;:()\"]|\s[–—]\s", phrase) or (phrase.count(",") and phrase[:1].isupper()):
             continue
-        if not _title_like(phrase):
+        if not _title_like(phrase) or phrase.split()[-1].lower() in _CONNECTORS:
             continue
         # a role that is itself the title of a person named just before belongs to that person
         preceding = chunk[max(0, start - 60) : start]
