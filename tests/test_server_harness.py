@@ -208,26 +208,21 @@ def test_access_log_has_a_line_per_request_with_the_query_time_and_never_the_tok
     assert TOKEN not in plain_server.stderr
 
 
-def test_serve_without_a_token_says_it_is_read_only(tmp_path_factory):
-    server = start_server(tmp_path_factory, "--workers", "1")
+def test_without_a_token_the_server_is_read_only_and_stopping_it_stops_its_workers(tmp_path_factory):
+    server = start_server(tmp_path_factory, "--workers", "2")
     try:
         assert "read-only" in server.stderr
         refused = server.update("INSERT DATA { <http://example.org/a> <http://example.org/b> 1 }", token="anything")
         assert refused.status_code == 403
         assert "no update token is configured" in refused.text
+        children = server.processes()[1:]
+        assert children
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=15)
+        _, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, alive
     finally:
         server.stop()
-
-
-def test_stopping_the_server_stops_its_query_workers(tmp_path_factory):
-    server = start_server(tmp_path_factory, "--workers", "2")
-    children = server.processes()[1:]
-    assert children
-    server.process.send_signal(signal.SIGTERM)
-    server.process.wait(timeout=15)
-    gone, alive = psutil.wait_procs(children, timeout=10)
-    server.stop()
-    assert not alive, alive
 
 
 def test_dev_server_serves_the_same_app(tmp_path_factory):

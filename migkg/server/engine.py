@@ -252,6 +252,28 @@ class QueryEngine:
         else:
             self._idle.put(worker)
 
+    def _dispatch(self, job: dict, deadline: float, timeout: float) -> _Worker:
+        """Hand the job to a live idle worker, skipping (and replacing) any that died while idle.
+
+        :raises EngineBusy: none became free before the deadline.
+        """
+        while True:
+            try:
+                worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty as error:
+                raise EngineBusy(
+                    f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly"
+                ) from error
+            if worker.process.poll() is not None:
+                self._replace(worker)
+                continue
+            try:
+                worker.conn.send(job)
+            except (OSError, ValueError):
+                self._replace(worker)
+                continue
+            return worker
+
     def close(self) -> None:
         """Stop every idle worker (busy ones stop when their request ends)."""
         self._closed = True
@@ -295,12 +317,6 @@ class QueryEngine:
         cap = self.max_rows if max_rows is None else max_rows
         started = time.monotonic()
         deadline = started + timeout
-        try:
-            worker = self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
-        except queue.Empty as error:
-            raise EngineBusy(
-                f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly"
-            ) from error
         job = {
             "sparql": sparql,
             "accept": accept,
@@ -314,11 +330,7 @@ class QueryEngine:
             "generation": self.generation,
             "source": self._source,
         }
-        try:
-            worker.conn.send(job)
-        except (OSError, ValueError) as error:
-            self._replace(worker)
-            raise QueryFailed("a query worker was lost; try again", 503) from error
+        worker = self._dispatch(job, deadline, timeout)
         if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
             self._replace(worker)
             raise QueryTimeout(f"the query ran longer than the {timeout:g} s limit and was stopped")

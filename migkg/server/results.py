@@ -17,31 +17,37 @@ import csv
 import io
 import json
 from collections.abc import Callable, Sequence
+from json.encoder import encode_basestring
 from xml.sax.saxutils import escape, quoteattr
 
 from pyoxigraph import BlankNode, Literal, NamedNode, Triple
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_XSD_STRING_NODE = NamedNode(XSD_STRING)
+#: bytes of CSV gathered before they are emitted
+_CSV_BATCH = 64 * 1024
 
 
 def _dumps(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    """A JSON string literal (UTF-8 kept as is); the C encoder json.dumps uses, without its overhead."""
+    return encode_basestring(text)
 
 
 def json_term(term) -> str:
     """A term as a SPARQL 1.1 JSON results binding object."""
-    if isinstance(term, NamedNode):
-        return '{"type":"uri","value":%s}' % _dumps(term.value)
-    if isinstance(term, BlankNode):
-        return '{"type":"bnode","value":%s}' % _dumps(term.value)
-    if isinstance(term, Literal):
-        if term.language:
-            return '{"type":"literal","value":%s,"xml:lang":%s}' % (_dumps(term.value), _dumps(term.language))
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
-            return '{"type":"literal","value":%s}' % _dumps(term.value)
-        return '{"type":"literal","value":%s,"datatype":%s}' % (_dumps(term.value), _dumps(datatype))
+    kind = type(term)
+    if kind is NamedNode:
+        return '{"type":"uri","value":' + _dumps(term.value) + "}"
+    if kind is Literal:
+        language = term.language
+        if language:
+            return '{"type":"literal","value":%s,"xml:lang":%s}' % (_dumps(term.value), _dumps(language))
+        datatype = term.datatype
+        if datatype == _XSD_STRING_NODE:
+            return '{"type":"literal","value":' + _dumps(term.value) + "}"
+        return '{"type":"literal","value":%s,"datatype":%s}' % (_dumps(term.value), _dumps(datatype.value))
+    if kind is BlankNode:
+        return '{"type":"bnode","value":' + _dumps(term.value) + "}"
     if isinstance(term, Triple):
         return '{"type":"triple","value":{"subject":%s,"predicate":%s,"object":%s}}' % (
             json_term(term.subject),
@@ -53,17 +59,18 @@ def json_term(term) -> str:
 
 def xml_term(term) -> str:
     """A term as the content of a SPARQL XML results <binding>."""
-    if isinstance(term, NamedNode):
+    kind = type(term)
+    if kind is NamedNode:
         return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, BlankNode):
+    if kind is BlankNode:
         return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, Literal):
+    if kind is Literal:
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        datatype = term.datatype.value
-        if datatype == XSD_STRING:
+        datatype = term.datatype
+        if datatype == _XSD_STRING_NODE:
             return f"<literal>{escape(term.value)}</literal>"
-        return f"<literal datatype={quoteattr(datatype)}>{escape(term.value)}</literal>"
+        return f"<literal datatype={quoteattr(datatype.value)}>{escape(term.value)}</literal>"
     if isinstance(term, Triple):
         return (
             f"<triple><subject>{xml_term(term.subject)}</subject><predicate>{xml_term(term.predicate)}"
@@ -89,6 +96,7 @@ class SolutionsWriter:
     def __init__(self, format_name: str, variables: Sequence, emit: Callable[[bytes], object]):
         self.format = format_name
         self.names = [v.value for v in variables]
+        self._keys = [_dumps(name) + ":" for name in self.names]
         self.emit = emit
         self.count = 0
         if format_name == "json":
@@ -119,7 +127,7 @@ class SolutionsWriter:
     def row(self, values: Sequence) -> None:
         """Write one solution; `values` follows the variables' order, None for unbound."""
         if self.format == "json":
-            cells = ",".join(f"{_dumps(n)}:{json_term(v)}" for n, v in zip(self.names, values) if v is not None)
+            cells = ",".join(key + json_term(v) for key, v in zip(self._keys, values) if v is not None)
             self.emit((("," if self.count else "") + "{" + cells + "}\n").encode())
         elif self.format == "xml":
             cells = "".join(
@@ -130,13 +138,16 @@ class SolutionsWriter:
             self.emit(f"<result>{cells}</result>\n".encode())
         elif self.format == "csv":
             self._csv.writerow([csv_term(v) for v in values])
-            self._flush_csv()
+            if self._buffer.tell() >= _CSV_BATCH:
+                self._flush_csv()
         else:
             self.emit(("\t".join("" if v is None else str(v) for v in values) + "\n").encode())
         self.count += 1
 
     def close(self) -> None:
         """Write the end of the document."""
+        if self.format == "csv":
+            self._flush_csv()
         if self.format == "json":
             self.emit(b"]}}\n")
         elif self.format == "xml":

@@ -153,13 +153,12 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
             channel.finish(1, False)
         elif isinstance(result, QuerySolutions):
             writer = SolutionsWriter(fmt.name, result.variables, channel.write)
-            width = range(len(result.variables))
             truncated = False
             for solution in islice(result, cap + 1):
                 if writer.count >= cap:
                     truncated = True
                     break
-                writer.row([solution[i] for i in width])
+                writer.row(list(solution))
             writer.close()
             channel.finish(writer.count, truncated)
         else:
