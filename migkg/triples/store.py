@@ -83,10 +83,10 @@ class GraphStore:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory")
-        if read_only and not (path / "CURRENT").exists():
-            raise StoreError(f"there is no store at {path}; run `migkg build --store {path}` first")
         if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
             raise StoreError(f"{path} is not a migkg store (no RocksDB files in it); choose another --store")
+        if read_only and not (path / "CURRENT").exists():
+            raise StoreError(f"there is no store at {path}; run `migkg build --store {path}` first")
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -82,7 +82,7 @@ def _graphs_stating(store, focus: str) -> list[str]:
     if focus.startswith("_:"):
         return []
     rows = store.query(
-        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{focus}> ?p ?o }} FILTER (?g != {MANIFEST_GRAPH}) }} ORDER BY ?g",
+        f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ <{focus}> ?p ?o }} {store.graph_filter('g')} }} ORDER BY ?g",
     )
     return [row["g"].value for row in rows]
 
