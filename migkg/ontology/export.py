@@ -101,7 +101,8 @@ def to_rdfxml(graph: Graph) -> str:
         return f"{used[namespace]}:{local}"
 
     def node_id(node: BNode) -> str:
-        return node_ids.setdefault(node, f"b{len(node_ids) + 1}")
+        # canonical labels are hashes of each blank node's content: unrelated edits leave them alone
+        return node_ids.setdefault(node, "b" + str(node).removeprefix("cb")[:12])
 
     order = CanonicalTurtleSerializer(canonical)
     order.preprocess()
