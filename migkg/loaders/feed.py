@@ -51,7 +51,7 @@ def rfc822_to_iso(value: str) -> str | None:
 def category_of(title: str) -> str | None:
     """The prefix before the first colon of a title ('Project News'), when it is short and has no URL."""
     match = _CATEGORY.match(title)
-    if not match or "//" in match.group(1) or len(match.group(1).split()) > 6:
+    if not match or "//" in title[: match.end() + 2] or len(match.group(1).split()) > 6:
         return None
     return match.group(1).strip()
 

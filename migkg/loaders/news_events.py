@@ -15,37 +15,48 @@ from dataclasses import dataclass, field
 import regex
 
 from migkg.loaders import dates
+from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
-#: (pattern, kind, family): kinds are preferred labels of the activity-kind or meeting-kind schemes
-EVENT_NOUNS: list[tuple[str, str, str]] = [
-    (r"thematic meeting", "thematic meeting", "meeting"),
-    (r"ministerial (?:conference|meeting)", "ministerial conference", "meeting"),
-    (r"senior officials'? meeting", "senior officials' meeting", "meeting"),
-    (r"réunion thématique", "thematic meeting", "meeting"),
-    (r"conférence ministérielle|réunion ministérielle", "ministerial conference", "meeting"),
-    (r"réunion (?:des|de) hauts fonctionnaires", "senior officials' meeting", "meeting"),
-    (r"(?:signing|signature) ceremony|cérémonie de signature|cérémonie de la signature", "other", "ceremony"),
-    (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "meeting"),
-    (r"expert panel|panel discussion|panel", "meeting", "meeting"),
-    (r"meeting|réunion|rencontre", "meeting", "meeting"),
-    (r"conference|conférence|forum", "conference", "conference"),
-    (r"workshop|atelier", "workshop", "workshop"),
-    (r"seminar|webinar|séminaire|webinaire", "seminar", "seminar"),
-    (r"training of trainers|formation des formateurs", "training of trainers", "training"),
-    (r"summer school|training(?: course| session| programme| program)?|session de formation|formation|université d'été",
-     "training", "training"),
-    (r"study visit|study tour|visite d'étude", "study visit", "study visit"),
-    (r"fact-finding mission|mission d'identification", "fact-finding mission", "mission"),
-    (r"assessment mission|mission d'évaluation", "assessment mission", "mission"),
-    (r"mission", "mission", "mission"),
-    (r"information session|session d'information", "information session", "information session"),
-    (r"consultation", "consultation", "consultation"),
+#: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
+EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
+    (r"(?:signing|signature) ceremony|cérémonie de (?:la )?signature", "other", "ceremony"),
+    (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "gathering"),
+    (r"expert panel|panel discussion|panel", "meeting", "gathering"),
+    (r"rencontre", "meeting", "gathering"),
+    (r"forum", "conference", "gathering"),
+    (r"webinar|webinaire", "seminar", "gathering"),
+    (r"summer school|training programme|training program|université d'été", "training", "training"),
     (r"launch event|(?<=\b(?:the|a|its|this) )launch|(?<=\b(?:le|du|au) )lancement|presentation|présentation",
      "presentation event", "presentation"),
     (r"event|événement|évènement|activity|activité", "other", "generic"),
 ]  # fmt: skip
+#: kinds that are one family: a later "the meeting" refers back to the "Thematic Meeting", "the
+#: workshop" to the "atelier thématique" of the title
+FAMILIES = {
+    "thematic meeting": "gathering", "ministerial conference": "gathering", "senior officials' meeting": "gathering",
+    "meeting": "gathering", "conference": "gathering", "workshop": "gathering", "seminar": "gathering",
+    "training of trainers": "training", "fact-finding mission": "mission", "assessment mission": "mission",
+    "presentation event": "presentation",
+}  # fmt: skip
+#: vocabulary labels that are no event nouns in running text (verbs, acronyms of other things)
+_NOT_EVENT_LABELS = frozenset(["launch", "lancement", "other", "autre", "other activity", "autre activité"])
 
+
+def _event_nouns() -> list[tuple[str, str, str]]:
+    """Event nouns: every label of the activity-kind and meeting-kind schemes, then the extras; longest first."""
+    nouns = []
+    for scheme in ("meeting-kind", "activity-kind"):
+        for kind, labels in scheme_labels(scheme).items():
+            for label in labels:
+                if label.lower() in _NOT_EVENT_LABELS or (label.isupper() or sum(c.isupper() for c in label) > 1):
+                    continue
+                nouns.append((regex.escape(label).replace("\\ ", r"\s+").replace("'", "['’]"), kind, FAMILIES.get(kind, kind)))
+    nouns.extend(EXTRA_EVENT_NOUNS)
+    return sorted(nouns, key=lambda noun: -len(noun[0]))
+
+
+EVENT_NOUNS = _event_nouns()
 _NOUN_RE = regex.compile(
     r"(?<![\p{L}-])(?:" + "|".join(f"(?P<n{i}>{p})" for i, (p, _, _) in enumerate(EVENT_NOUNS)) + r")(?![\p{L}-])",
     regex.IGNORECASE,
@@ -190,6 +201,8 @@ def find_events(
             target = None
             for mention in mentions:
                 merged = _merge_target(events, mention)
+                if merged is not None and target is None and facts.date and merged.date and merged.date != facts.date[0]:
+                    merged = None  # another date: another event
                 if merged is None:
                     events.append(mention)
                     merged = mention
@@ -317,8 +330,13 @@ def _label(chunk: str, match) -> tuple[str, bool, int]:
     return noun.lower(), False, start
 
 
+#: how specific a kind is: a dialogue's meeting kind says more than "workshop", which says more than "meeting"
+_SPECIFICITY = {"other": 0, "meeting": 1, "thematic meeting": 3, "ministerial conference": 3, "senior officials' meeting": 3}
+
+
 def _specific(current: str, new: str) -> str:
-    return new if current in ("other", "meeting") and new not in ("other",) and new != current else current
+    """The more specific of two kinds naming one event."""
+    return new if _SPECIFICITY.get(new, 2) > _SPECIFICITY.get(current, 2) else current
 
 
 def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
