@@ -10,6 +10,7 @@ undated activity of that kind instead of adding one. Future wording ("will be", 
 """
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from migkg.loaders.concepts import scheme_labels
@@ -19,36 +20,54 @@ from migkg.loaders.records import ActivityRecord, EntityRef, Span
 
 #: cue words for each activity kind (English preferred label of the activity-kind scheme)
 KIND_CUES = {
-    "fact-finding mission": ("fact-finding mission", "fact finding mission", "mapping mission", "scoping mission", "mission exploratoire"),
-    "assessment mission": ("assessment mission", "evaluation mission", "mission d'évaluation"),
-    "needs assessment": ("needs assessment", "institutional needs assessment", "évaluation des besoins"),
+    "fact-finding mission": ("fact-finding mission", "fact finding mission", "scoping mission", "mission exploratoire"),
+    "assessment mission": ("assessment mission", "evaluation mission", "mapping mission", "mission d'évaluation"),
+    "needs assessment": ("needs assessment", "institutional needs assessment", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps", "évaluation des besoins"),
     "training of trainers": ("training of trainers", "ToT", "formation de formateurs", "formation des formateurs"),
     "training": ("training session", "training sessions", "training course", "training", "trainings", "session de formation", "formation"),
     "study visit": ("study visit", "study visits", "study tour", "visite d'étude", "voyage d'étude"),
     "information session": ("information session", "information sessions", "awareness-raising session", "séance d'information", "session d'information"),
-    "knowledge exchange": ("knowledge exchange", "information exchange", "exchange session", "policy exchange", "practical session", "échange de connaissances"),
+    "knowledge exchange": ("knowledge exchange", "information exchange", "exchange session", "policy exchange", "practical session", "exchange on", "exchanges on", "échange de connaissances"),
     "seminar": ("seminar", "seminars", "séminaire", "séminaires"),
     "workshop": ("workshop", "workshops", "atelier", "ateliers"),
     "conference": ("conference", "conferences", "conférence", "conférences"),
     "drafting session": ("drafting session", "drafting sessions", "séance de rédaction", "session de rédaction"),
-    "review session": ("review session", "validation session", "validation workshop", "séance de validation", "atelier de validation"),
+    "review session": ("review session", "validation session", "validation workshop", "review", "séance de validation", "atelier de validation"),
     "consultation": ("consultation", "consultations", "consultative meeting", "policy consultation"),
     "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "réunion", "réunions"),
     "remote support": ("remote support", "appui à distance"),
-    "desk review": ("desk review", "desk-based", "revue documentaire"),
-    "presentation event": ("public event", "final event", "launch event", "presentation of the", "cérémonie de lancement"),
+    "desk review": ("desk review", "desk-based", "in-depth review", "revue documentaire"),
+    "presentation event": ("public event", "final event", "launch event", "presentation of the", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
+    "other": ("activity", "activities", "event", "events", "component"),
 }  # fmt: skip
+
+#: kinds too vague to list an activity on their own: kept only with a date, replaced by a
+#: specific kind named later in the same sentence ("the first activity took the form of a mission")
+GENERIC_KINDS = frozenset({"other"})
+#: cue words that name an activity only when a date comes with them ("the review ... took place on 18-20 January")
+DATED_ONLY_CUES = frozenset(
+    {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps"}
+)
+#: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
+_RELATIVE = re.compile(r",?\s+(?:which|who|where|when|whose|qui|où|lequel|laquelle)\b", re.IGNORECASE)
 
 #: a cue followed by one of these words names a thing, not an activity ("training curriculum")
 _NOT_AN_ACTIVITY_AFTER = re.compile(
-    r"^[\s-]*(?:programme|program|curriculum|curricula|materials?|needs|system|centres?|institutions?|modules?|"
-    r"manual|strategy|toolkit|report|hall|room|plan|process|component)\b",
+    r"^[\s-]*(?:curriculum|curricula|materials?|needs|system|centres?|institutions?|modules?|"
+    r"manual|strategy|toolkit|report|hall|room|plan|process|component|agency|programme of)\b",
     re.IGNORECASE,
 )
+#: "training programme" is an activity only when dated
+_PROGRAMME_AFTER = re.compile(r"^[\s-]*(?:programmes?|programs?)\b", re.IGNORECASE)
+#: "training the relevant staff": the verb, not the noun
+_VERB_AFTER = re.compile(r"^\s+(?:the|their|its|his|her|them|relevant|staff|officials|officers)\b", re.IGNORECASE)
+#: a named or described activity after a definite article is new, not a back-reference
+_DESCRIBED_AFTER = re.compile(r"^\s*(?:[\"']|on\b|for\b|regarding\b|about\b|sur\b)", re.IGNORECASE)
+#: clauses whose date belongs to something else ("Following the endorsement of X in 2011, ...")
+_OTHER_EVENT_CLAUSE = re.compile(r"^\W*(?:following|after|upon|since|before|ahead of|suite à|après|avant)\b", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
-    r"\b(?:the|this|that|these|those|said|ce|cet|cette|ces|le|la|les|l')\s+(?:(?:first|second|third|final|last|above|"
-    r"aforementioned|same|latter|former|premier|première|dernier|dernière)\s+)?$",
+    r"\b(?:the|this|that|these|those|said|ce|cet|cette|ces|le|la|les|l')\s+(?:[a-z0-9][\w-]*\s+){0,2}$",
     re.IGNORECASE,
 )
 _FUTURE_OR_PAST = re.compile(
@@ -109,8 +128,13 @@ def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
 
 
 def _kind_of(cue_text: str, cues: dict[str, str]) -> str | None:
-    normalised = re.sub(r"[\s-]+", " ", cue_text)
-    return cues.get(normalised) or cues.get(normalised.lower()) or cues.get(re.sub(r"[\s-]+", "-", cue_text.lower()))
+    if cue_text in cues:
+        return cues[cue_text]
+    wanted = re.sub(r"[\s-]+", " ", cue_text.lower())
+    for cue, kind in cues.items():
+        if re.sub(r"[\s-]+", " ", cue.lower()) == wanted and not _is_acronym(cue):
+            return kind
+    return None
 
 
 def has_date(text: str, sentence: Span) -> bool:
@@ -118,9 +142,9 @@ def has_date(text: str, sentence: Span) -> bool:
     return bool(_dates_in(text, sentence))
 
 
-def _dates_in(text: str, span: Span) -> list[FoundDate]:
+def _dates_in(text: str, span: Span, default_year: int | None = None) -> list[FoundDate]:
     found = []
-    for date in find_dates(text[span.start : span.end], offset=span.start):
+    for date in find_dates(text[span.start : span.end], offset=span.start, default_year=default_year):
         if len(date.value.start) == 4 and not date.value.end and not date.value.ongoing:
             if not _YEAR_CUE.search(text[max(span.start, date.span.start - 20) : date.span.start]):
                 continue
@@ -171,64 +195,123 @@ def _count(pattern: re.Pattern, text: str, zone: Span) -> int | None:
     return int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
 
 
+@dataclass
+class _Mention:
+    cue: re.Match
+    kind: str
+    start: int
+    end: int
+
+
+def _mentions(text: str, sentence: Span) -> list[_Mention]:
+    """The activity-kind cues of one sentence, with adjacent ones merged and restatements dropped."""
+    pattern, cues = _cue_pattern()
+    mentions: list[_Mention] = []
+    for cue in pattern.finditer(text, sentence.start, sentence.end):
+        kind = _kind_of(cue.group(0), cues)
+        after = text[cue.end() : cue.end() + 30]
+        if not kind or _NOT_AN_ACTIVITY_AFTER.match(after):
+            continue
+        if kind == "training" and _VERB_AFTER.match(after) and cue.group(0).lower() == "training":
+            continue
+        before = text[max(sentence.start, cue.start() - 60) : cue.start()]
+        if mentions:
+            previous = mentions[-1]
+            gap = text[previous.end : cue.start()].strip()
+            if not gap or gap == "(":
+                # "policy exchange meetings": the head noun names the kind; "training of trainers workshop" stays ToT
+                if previous.kind not in ("training of trainers",) and gap != "(":
+                    previous.kind = kind
+                previous.end = cue.end()
+                continue
+            if _SAME_ACTIVITY_BEFORE.search(before):
+                if previous.kind in GENERIC_KINDS:
+                    previous.kind = kind
+                continue
+        if _MEANS_BEFORE.search(before):
+            continue
+        mentions.append(_Mention(cue, kind, cue.start(), cue.end()))
+    # a vague "activity" followed by a specific kind in the same sentence is that activity
+    merged: list[_Mention] = []
+    for mention in mentions:
+        if merged and merged[-1].kind in GENERIC_KINDS and mention.kind not in GENERIC_KINDS:
+            generic = merged.pop()
+            mention = _Mention(mention.cue, mention.kind, generic.start, mention.end)
+        merged.append(mention)
+    return merged
+
+
 def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
     """The activities the sentences describe, in text order."""
-    pattern, cues = _cue_pattern()
     found: list[ActivityRecord] = []
+    context_year: int | None = None
+    previous_sentence_start = -1
     for sentence in sentences:
-        mentions = []
-        for cue in pattern.finditer(text, sentence.start, sentence.end):
-            if _NOT_AN_ACTIVITY_AFTER.match(text[cue.end() : cue.end() + 30]):
+        dates = _dates_in(text, sentence, context_year)
+        years = [int(d.value.start[:4]) for d in dates]
+        mentions = _mentions(text, sentence)
+        claimed: set[int] = set()
+        for index, mention in enumerate(mentions):
+            cue = mention.cue
+            zone_end = mentions[index + 1].start if index + 1 < len(mentions) else sentence.end
+            previous_end = mentions[index - 1].end if index else sentence.start
+            own = [d for d in dates if mention.start <= d.span.start < zone_end]
+            if len(own) > 1:
+                relative = _RELATIVE.search(text, own[0].span.end, zone_end)
+                if relative:
+                    own = [d for d in own if d.span.start < relative.start()]
+            if not own and cue.group(0).lower() in DATED_ONLY_CUES:
                 continue
-            kind = _kind_of(cue.group(0), cues)
-            if not kind:
-                continue
-            before = text[max(sentence.start, cue.start() - 60) : cue.start()]
-            if mentions:
-                gap = text[mentions[-1][0].end() : cue.start()]
-                # "policy exchange meetings", "training of trainers workshop", "Training of Trainers (ToT)"
-                if not gap.strip() or gap.strip() == "(":
-                    continue
-                if _SAME_ACTIVITY_BEFORE.search(before):
-                    continue
-            if _MEANS_BEFORE.search(before):
-                continue
-            mentions.append((cue, kind))
-        if not mentions:
-            continue
-        dates = _dates_in(text, sentence)
-        for index, (cue, kind) in enumerate(mentions):
-            zone_end = mentions[index + 1][0].start() if index + 1 < len(mentions) else sentence.end
-            previous_end = mentions[index - 1][0].end() if index else sentence.start
-            zone = Span(cue.start(), zone_end)
-            own = [d for d in dates if cue.end() <= d.span.start < zone_end]
             if not own:
-                earlier = [d for d in dates if d.span.end <= cue.start()]
-                later = [d for d in dates if d.span.start >= zone_end]
-                if earlier:
+                earlier = [d for d in dates if d.span.end <= mention.start and id(d) not in claimed]
+                if earlier and not _OTHER_EVENT_CLAUSE.match(text[sentence.start : earlier[-1].span.start]):
                     own = [earlier[-1]]
-                elif later and not _FUTURE_OR_PAST.search(text, cue.end(), zone_end):
-                    own = [later[0]]
-            planned = _planned(text, sentence, cue.start(), zone_end, previous_end)
-            is_reference = bool(_REFERENCE_BEFORE.search(text[max(sentence.start, cue.start() - 40) : cue.start()]))
-            is_reference = is_reference and cue.group(0)[:1].islower()
-            if is_reference:
-                undated = next((a for a in reversed(found) if a.kind == kind and a.date is None), None)
+                elif index + 1 < len(mentions) and re.search(r"\b(?:and|as well as|et)\b", text[mention.end : zone_end]):
+                    if not _FUTURE_OR_PAST.search(text, mention.end, zone_end):
+                        following_end = mentions[index + 2].start if index + 2 < len(mentions) else sentence.end
+                        own = [d for d in dates if zone_end <= d.span.start < following_end][:1]
+            claimed.update(id(d) for d in own if d.span.start >= mention.start)
+            if cue.group(0).lower() in DATED_ONLY_CUES and not own:
+                continue
+            if (
+                index == 0
+                and not own
+                and found
+                and found[-1].kind in GENERIC_KINDS
+                and found[-1].date is not None
+                and mention.kind not in GENERIC_KINDS
+                and found[-1].span.end >= previous_sentence_start
+            ):
+                # "The first component will start in early 2016. A fact-finding mission will be organised..."
+                found[-1].kind = mention.kind
+                found[-1].span = Span(mention.start, mention.end)
+                continue
+            if not own and _PROGRAMME_AFTER.match(text[mention.end : mention.end + 20]):
+                continue
+            planned = _planned(text, sentence, mention.start, zone_end, previous_end)
+            is_reference = bool(_REFERENCE_BEFORE.search(text[max(sentence.start, mention.start - 40) : mention.start]))
+            is_reference = (
+                is_reference
+                and cue.group(0)[:1].islower()
+                and not cue.group(0).lower().endswith("presented")
+                and not _DESCRIBED_AFTER.match(text[mention.end : mention.end + 12])
+            )
+            if is_reference and any(a.kind == mention.kind for a in found):
+                undated = next((a for a in reversed(found) if a.kind == mention.kind and a.date is None), None)
                 if undated is not None and own:
                     undated.date = own[0].value
-                    undated.span = Span(undated.span.start, max(undated.span.end, sentence.end))
-                if undated is not None or not own or any(a.kind == kind and own and a.date == own[0].value for a in found):
+                if undated is not None or not own or any(a.kind == mention.kind and a.date == own[0].value for a in found):
                     continue
             label = _label(text, cue, sentence)
-            place = _place(text, zone) or _place(text, Span(previous_end, cue.start()))
+            zone = Span(mention.start, zone_end)
+            place = _place(text, zone) or _place(text, Span(previous_end, mention.start))
             participants = _count(_PARTICIPANTS, text, zone)
             countries = _count(_COUNTRIES, text, zone)
-            span = Span(cue.start(), cue.end())
             for date in own or [None]:
                 found.append(
                     ActivityRecord(
-                        kind=kind,
-                        span=span,
+                        kind=mention.kind,
+                        span=Span(mention.start, mention.end),
                         label=label,
                         date=date.value if date else None,
                         place=place,
@@ -237,4 +320,13 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
                         countries=countries,
                     )
                 )
+        if years:
+            context_year = years[-1]
+        previous_sentence_start = sentence.start
     return found
+
+
+def _plural(cue: str) -> bool:
+    """True for a plural mention ("two workshops"), which may stand for one activity per date."""
+    last = cue.split()[-1]
+    return last.endswith(("s", "x")) and last.lower() not in ("process",)

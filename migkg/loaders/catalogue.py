@@ -214,10 +214,35 @@ class CatalogueLoader(Loader):
 
         theme_offset = heading_start + match.start("themes")
         record.themes = themes.find_themes(match.group("themes"), offset=theme_offset)
-        if objective:
-            stated = themes.find_themes(text[objective.start : objective.end], offset=objective.start, stated_only=True)
+        if entry.body:
+            body = text[entry.body.start : entry.body.end]
+            institutions = [
+                Span(ref.span.start - entry.body.start, ref.span.end - entry.body.start)
+                for ref in _organisations(text, entry.body, None)
+            ]
+            in_objective = {
+                theme
+                for theme, _ in themes.find_themes(
+                    text[objective.start : objective.end] if objective else "", stated_only=True,
+                    names=[Span(n.start - (objective.start - entry.body.start), n.end - (objective.start - entry.body.start)) for n in institutions] if objective else [],
+                )
+            }
+            if (
+                record.beneficiary is not None
+                and (record.beneficiary.kind == "region" or _is_regional_organisation(record.beneficiary))
+                and objective
+                and _COOPERATION.search(text, objective.start, objective.end)
+            ):
+                in_objective.add("regional cooperation")
+                if "regional cooperation" not in {t for t, _ in record.themes}:
+                    cue = _COOPERATION.search(text, objective.start, objective.end)
+                    record.themes.append(("regional cooperation", Span(cue.start(), cue.end())))
+            mentions = themes.theme_mentions(body, names=institutions)
+            stated = themes.find_themes(body, offset=entry.body.start, stated_only=True, names=institutions)
             for theme, span in stated:
-                if theme not in {t for t, _ in record.themes}:
+                if theme in {t for t, _ in record.themes}:
+                    continue
+                if theme in in_objective or mentions.get(theme, 0) >= 2:
                     record.themes.append((theme, span))
 
         self._duration(document, entry, record, warnings)
@@ -298,6 +323,15 @@ class CatalogueLoader(Loader):
         record.duration = parsed
         record.duration_span = Span(where.start, max(span.end, where.end))
         record.ongoing = parsed.ongoing
+
+
+#: in the objective of a regional Action, cooperation between its countries is a theme of its own
+_COOPERATION = re.compile(r"\b(?:cooperation|co-operation|coopération)\b")
+
+
+def _is_regional_organisation(ref: EntityRef) -> bool:
+    entry = gazetteer().entry(ref.kind, ref.key) if ref.kind == "organisation" else None
+    return entry is not None and entry.cls == "RegionalOrganisation"
 
 
 _PARTNER_CUE = re.compile(

@@ -300,7 +300,9 @@ def _fix_typo_years(start: _Date, end: _Date | None) -> None:
                 break
 
 
-def _combine(items: list[tuple[int, _Date | str]], tokens: list[_Token]) -> list[tuple[DateValue, int, int]]:
+def _combine(
+    items: list[tuple[int, _Date | str]], tokens: list[_Token], default_year: int | None = None
+) -> list[tuple[DateValue, int, int]]:
     """Pair dates into ranges, give yearless dates the year that follows, drop what is not a date."""
     results: list[tuple[DateValue, int, int]] = []
     k = 0
@@ -348,10 +350,25 @@ def _combine(items: list[tuple[int, _Date | str]], tokens: list[_Token]) -> list
                 results.append((DateValue(start.first(), end.last()), start.start, end.end))
                 k = k_next
                 continue
+        if start.year is None and default_year is not None and start.month is not None and _plainly_month(tokens, index):
+            start.year = default_year
         if start.year is not None:
             results.append((start.value(), start.start, start.end))
         k += 1
     return results
+
+
+#: full month names that are also common words, accepted alone only when capitalised
+_AMBIGUOUS_MONTHS = frozenset({"may", "mars", "march"})
+
+
+def _plainly_month(tokens: list[_Token], index: int) -> bool:
+    """True when a lone month token is surely a month: a full name, capitalised if it could be a word."""
+    word = next((t.text for t in tokens[index : index + 2] if t.kind == "month"), "")
+    name = word.rstrip(".").lower()
+    if len(name) < 4 and name != "mai":
+        return False
+    return word[:1].isupper() or (name not in _AMBIGUOUS_MONTHS and not name.isascii()) or name in ("mai", "juin", "juillet", "janvier", "avril", "octobre", "novembre", "septembre")
 
 
 def _token_len(date: _Date, tokens: list[_Token], index: int) -> int:
@@ -374,11 +391,37 @@ def _glued(start: _Date, end: _Date, tokens: list[_Token]) -> bool:
     return end.month is not None and (start.year is not None or start.day is not None)
 
 
-def find_dates(text: str, *, offset: int = 0) -> list[FoundDate]:
+_PART_OF_YEAR = re.compile(
+    r"\b(?:(?:in|during)\s+)?(?:the\s+|le\s+|au\s+|du\s+)?(?P<ord>first|second|third|fourth|last|1st|2nd|3rd|4th|"
+    r"premier|première|deuxième|second|seconde|troisième|quatrième|dernier)\s+"
+    r"(?P<unit>quarter|half|trimestre|semestre)\s+(?:of\s+|de\s+|d'\s*)?(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {
+    "first": 1, "1st": 1, "premier": 1, "première": 1,
+    "second": 2, "2nd": 2, "deuxième": 2, "seconde": 2,
+    "third": 3, "3rd": 3, "troisième": 3,
+    "fourth": 4, "4th": 4, "quatrième": 4,
+}  # fmt: skip
+
+
+def _part_of_year(match: re.Match) -> DateValue:
+    """'second quarter of 2016' -> 2016-04/2016-06; 'first half of 2014' -> 2014-01/2014-06."""
+    year = int(match.group("year"))
+    unit = match.group("unit").lower()
+    months = 6 if unit in ("half", "semestre") else 3
+    ordinal = match.group("ord").lower()
+    index = (12 // months) if ordinal in ("last", "dernier") else _ORDINALS[ordinal]
+    first = (index - 1) * months + 1
+    return DateValue(f"{year:04d}-{first:02d}", f"{year:04d}-{first + months - 1:02d}")
+
+
+def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -> list[FoundDate]:
     """Every date or range in `text`, in order, with spans (shifted by `offset`).
 
-    A date needs a year, directly or from the date it is paired with; a bare month without
-    one is not returned.
+    A date needs a year, directly, from the date it is paired with, or `default_year` (the
+    year the surrounding text is about); a bare month without any is not returned. Quarters
+    and halves of a year are ranges of months.
 
     >>> [f.value.iso() for f in find_dates("in September and November 2011, then 18-20 January 2012")]
     ['2011-09', '2011-11', '2012-01-18/2012-01-20']
@@ -386,13 +429,20 @@ def find_dates(text: str, *, offset: int = 0) -> list[FoundDate]:
     ['2012-04-24/2012-04-27', '2012-05-07/2012-05-10']
     >>> [(f.value.iso(), f.span) for f in find_dates("Held in May 2013.", offset=100)]
     [('2013-05', Span(start=108, end=116))]
+    >>> [f.value.iso() for f in find_dates("foreseen for the second quarter of 2016; in the first half of 2014")]
+    ['2016-04/2016-06', '2014-01/2014-06']
+    >>> [f.value.iso() for f in find_dates("took place in December", default_year=2010)]
+    ['2010-12']
     """
+    parts = [(m.start(), m.end(), _part_of_year(m)) for m in _PART_OF_YEAR.finditer(text)]
     tokens = _tokens(text)
     items = _read_dates(tokens)
-    found = []
-    for value, start, end in _combine(items, tokens):
+    found = [FoundDate(value, Span(start + offset, end + offset)) for start, end, value in parts]
+    for value, start, end in _combine(items, tokens, default_year):
+        if any(a < end and start < b for a, b, _ in parts):
+            continue
         found.append(FoundDate(value, Span(start + offset, end + offset)))
-    return found
+    return sorted(found, key=lambda f: f.span.start)
 
 
 _ISO = re.compile(r"^\s*(\d{4})(?:-(\d{2})(?:-(\d{2})(T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?\s*$")

@@ -1,8 +1,9 @@
 """Where an Action's experts come from, read from the sentences that mention experts.
 
 "Experts from the French and Malian national administrations" gives two national-administration
-deployments (FR, ML); "a private consultant" a private-consultant one; "European academics" or
-"German academia" academia; "non-governmental experts" civil society; an organisation named in
+deployments (FR, ML); "a private consultant" a private-consultant one; "European academics"
+academia, and "German academia" academia from DE (the origin is the country whenever the text
+names one, whatever the kind); "non-governmental experts" civil society; an organisation named in
 the sentence (EUROPOL, UNODC, "ICMPD also provided expertise") an organisation of its kind; a
 national body (the UK Home Office) a national administration of its country.
 """
@@ -24,7 +25,11 @@ _CIVIL_SOCIETY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:non-governmental|NGOs?|civi
 _PRIVATE = re.compile(r"\b(?:private|independent)\s+(?:consultants?|experts?)\b|\bconsultants?\b", re.IGNORECASE)
 _ACADEMIC_PLAIN = re.compile(r"\b(?:academics?|academia|universit(?:y|ies))\b", re.IGNORECASE)
 _CIVIL_PLAIN = re.compile(r"\bnon-governmental\s+experts?\b|\bcivil[- ]society\s+experts?\b", re.IGNORECASE)
-_NOT_ORIGIN_BEFORE = re.compile(r"\b(?:working for|employed by|on behalf of|for the|to the|with the|of the)\s+$", re.IGNORECASE)
+#: "EUROPOL expertise", "a Europol expert", "ICMPD has also provided expertise"
+_ORGANISATION_EXPERTS_AFTER = re.compile(
+    r"^\s*(?:(?:also|has|have|had|was|were)\s+){0,2}(?:(?:provided|deployed|seconded|contributed)\s+(?:\w+\s+){0,2}?)?(?:experts?|expertise)\b",
+    re.IGNORECASE,
+)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _COUNT_BEFORE = re.compile(r"\b(?P<n>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+$", re.IGNORECASE)
 
@@ -42,11 +47,16 @@ _ORGANISATION_ORIGIN = {
 
 #: words after a country (past other countries of the list) that make it the experts' origin
 _ORIGIN_AFTER = re.compile(
-    r"^(?:national\s+|public\s+|federal\s+)?(?:administrations?|authorities|police|border police|"
-    r"experts?|expertise|academ|universit|non-governmental)",
+    r"^(?:national\s+|public\s+|federal\s+)?(?:administrations?|police|border police|"
+    r"experts?|expertise|academ|universit|non-governmental|civil[- ]society|NGOs?)",
     re.IGNORECASE,
 )
-_LIST_GLUE = re.compile(r"^(?:[\s,:;]|\band\b|\bthe\b|\ba\b|\ban\b|\bas well as\b|\bor\b)*$", re.IGNORECASE)
+#: what may stand between "experts from" and one more origin of the same list
+_LIST_GLUE = re.compile(
+    r"^(?:[\s,:;]|\b(?:and|the|a|an|as well as|together with|or|from|national|public|federal|administrations?|"
+    r"academia|academics?|universit(?:y|ies)|experts?)\b)*$",
+    re.IGNORECASE,
+)
 
 
 def _strip_other_countries(chunk: str, chunk_start: int, refs: list[EntityRef]) -> str:
@@ -70,7 +80,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:from|of)|(?:one|others?)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of)|(?:one|others?)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):
@@ -124,13 +134,13 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
                     count = int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
                     count = count if count and count > 1 else None
                 if _ACADEMIA.match(after):
-                    add("academia", None, sentence)
+                    add("academia", ref, sentence)
                 elif _CIVIL_SOCIETY.match(after):
-                    add("civil society", None, sentence)
+                    add("civil society", ref, sentence)
                 else:
                     add("national administration", ref, sentence, count)
             elif ref.kind == "organisation":
-                if _NOT_ORIGIN_BEFORE.search(before) and not re.search(r"\bexperts?\s+from\s+(?:the\s+)?$", before, re.I):
+                if not (_ORGANISATION_EXPERTS_AFTER.match(after) or _names_origin(text, phrase, ref, refs)):
                     continue
                 entry = g.entry("organisation", ref.key)
                 kind = _ORGANISATION_ORIGIN.get(entry.cls if entry else "", "international organisation")
@@ -139,6 +149,8 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
                 elif ref.key not in ("MIEUX", "EU"):
                     add(kind, ref, sentence)
         for body in national_bodies:
+            if not _names_origin(text, phrase, body, refs):
+                continue
             if body.key.endswith("of " + body.key.rsplit(" of ", 1)[-1]) and " of " in body.key:
                 country = g.lookup(body.key.rsplit(" of ", 1)[-1], "country")
                 if country is not None and not any(a <= body.span.start < b for a, b in covered):

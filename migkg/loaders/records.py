@@ -79,7 +79,7 @@ class ExpertRecord:
 
     kind: str  # English preferred label of the expert-origin scheme
     span: Span
-    origin: EntityRef | None = None  # a country or an organisation; None for private consultants, academia
+    origin: EntityRef | None = None  # the country or organisation the text names, whatever the kind; else None
     count: int | None = None
 
 

@@ -12,7 +12,7 @@ THEME_CUES = {
     "document security": ("document security", "document fraud", "travel documents", "identity documents"),
     "irregular migration": ("irregular migration", "illegal migration", "irregular flows", "irregular immigration"),
     "trafficking in human beings": ("THB", "trafficking in human beings", "human trafficking", "anti-trafficking", "counter-trafficking", "anti-human trafficking", "trafficking in persons", "traite des êtres humains"),
-    "smuggling of migrants": ("smuggling of migrants", "migrant smuggling"),
+    "smuggling of migrants": ("smuggling of migrants", "migrant smuggling", "smuggling"),
     "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques"),
     "migration and development": ("migration and development",),
     "diaspora engagement": ("diaspora engagement", "diaspora",),
@@ -20,15 +20,16 @@ THEME_CUES = {
     "labour migration": ("labour migration", "labor migration", "circular migration", "migrant workers"),
     "legal migration": ("legal migration", "regular migration"),
     "free movement": ("free movement",),
-    "visa policy": ("visa policy", "visa liberalisation", "visa facilitation"),
+    "visa policy": ("visa policy", "visa liberalisation", "visa facilitation", "visa"),
     "asylum and international protection": ("asylum", "international protection", "refugee protection"),
-    "migration legislation": ("migration legislation", "legislation", "legal framework", "migration law", "immigration law", "legislative framework"),
+    "migration legislation": ("migration legislation", "legislation", "legal framework", "migration law", "immigration law", "legislative framework", "immigration laws", "migration laws", "law on immigration", "harmonisation of national laws"),
     "migration policy": ("migration policy", "migration policies", "immigration strategy", "migration strategy", "immigration policy"),
+    "regional cooperation": ("regional cooperation", "regionally", "regional level", "regional response"),
     "migration management": ("migration management",),
     "migration data": ("migration data", "data management", "migration statistics", "data collection", "data harmonisation"),
     "migration and environment": ("migration and environment", "climate change", "environmental migration", "environmentally induced migration"),
     "human rights": ("human rights", "migrants' rights", "rights of migrants"),
-    "protection of vulnerable migrants": ("vulnerable migrants",),
+    "protection of vulnerable migrants": ("vulnerable migrants", "protection of victims", "victim protection", "victim support", "protection of migrants"),
     "return and reintegration": ("return and reintegration", "readmission", "reintegration"),
     "citizenship": ("citizenship", "statelessness"),
     "integration of migrants": ("integration of migrants", "migrant integration"),
@@ -67,12 +68,18 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
     return patterns
 
 
-def find_themes(text: str, *, offset: int = 0, stated_only: bool = False) -> list[tuple[str, Span]]:
+#: "migration and citizenship policy": a policy on migration as well
+_DISTRIBUTED_POLICY = re.compile(r"\bmigration\s+and\s+[\w-]+\s+polic(?:y|ies)\b", re.IGNORECASE)
+
+
+def find_themes(
+    text: str, *, offset: int = 0, stated_only: bool = False, names: list[Span] = ()
+) -> list[tuple[str, Span]]:
     """Themes the text names, in order of first mention, each with the span of its first cue.
 
-    `stated_only` reads running text (an objective) rather than a heading: cues inside
-    capitalised names ("Directorate of Citizenship ...") and themes of means rather than
-    subject (capacity building) are left out.
+    `stated_only` reads running text (an objective, a summary) rather than a heading: cues
+    inside the `names` spans (institutions: "Directorate of Citizenship ...", relative to
+    `text`) and themes of means rather than subject (capacity building) are left out.
 
     >>> [t for t, _ in find_themes("Border Management (and Security) and Human Rights")]
     ['border management', 'human rights']
@@ -88,9 +95,28 @@ def find_themes(text: str, *, offset: int = 0, stated_only: bool = False) -> lis
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue
             taken.append((match.start(), match.end()))
-            if stated_only and (label in MEANS_NOT_SUBJECT or (match.group(0)[:1].isupper() and not _is_acronym(match.group(0)))):
+            if stated_only and (
+                label in MEANS_NOT_SUBJECT or any(n.start <= match.start() < n.end for n in names)
+            ):
                 continue
             span = Span(match.start() + offset, match.end() + offset)
             if label not in found or span.start < found[label].start:
                 found[label] = span
+    if "migration policy" not in found and (distributed := _DISTRIBUTED_POLICY.search(text)):
+        found["migration policy"] = Span(distributed.start() + offset, distributed.end() + offset)
     return sorted(found.items(), key=lambda item: item[1].start)
+
+
+def theme_mentions(text: str, *, names: list[Span] = ()) -> dict[str, int]:
+    """How many times each theme's cues occur in running text (outside the `names` spans)."""
+    counts: dict[str, int] = {}
+    taken: list[tuple[int, int]] = []
+    for pattern, label in _patterns():
+        for match in pattern.finditer(text):
+            if any(a < match.end() and match.start() < b for a, b in taken):
+                continue
+            taken.append((match.start(), match.end()))
+            if any(n.start <= match.start() < n.end for n in names):
+                continue
+            counts[label] = counts.get(label, 0) + 1
+    return counts
