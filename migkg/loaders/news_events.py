@@ -206,12 +206,12 @@ def find_events(
                 if merged is None:
                     events.append(mention)
                     merged = mention
-                elif id(mention) in main:
-                    main.add(id(merged))
                 elif mention.named and not merged.named:
                     merged.label, merged.named, merged.kind = mention.label, True, _specific(merged.kind, mention.kind)
                 else:
                     merged.kind = _specific(merged.kind, mention.kind)
+                if id(mention) in main:
+                    main.add(id(merged))
                 target = target or merged
             _apply(target, facts, sentence)
         elif facts.any() and (gathering or _ON_MISSION.search(chunk) or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)):
