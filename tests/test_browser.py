@@ -188,6 +188,14 @@ def test_markup_in_the_data_never_runs(server, browser):
     screenshot(browser, "hostile")
 
 
+def test_ontology_page(server, browser):
+    visit(browser, server.url + "/id/action/togo-i-border-data.ttl")
+    visit(browser, server.url + "/ontology")
+    assert browser.find_element(By.ID, "Action")
+    screenshot(browser, "ontology")
+    assert console_errors(browser) == []
+
+
 def test_keyboard_reaches_the_skip_link_and_the_search_box(server, browser):
     visit(browser, server.url + "/")
     browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)

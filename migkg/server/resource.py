@@ -133,19 +133,20 @@ def bind(query: str, **terms) -> str:
 def store_version(store: GraphStore) -> str:
     """A key that changes when the store's content does (cache key for dumps and the search index).
 
-    A store on disk is keyed by the names and sizes of its files (RocksDB appends to its
-    write-ahead log and writes new files whenever data changes), which costs no scan; a memory
-    store by its number of quads.
+    A store on disk is keyed by the names and sizes of its write-ahead logs: every write appends
+    to the current log, and a flush starts a new one, while background compactions leave them
+    alone; this costs no scan. A memory store is keyed by its number of quads.
     """
     version = getattr(store, "version", None)
     if version is not None:
         return str(version() if callable(version) else version)
     if store.path is not None and os.path.isdir(store.path):
-        parts = []
-        for entry in sorted(os.scandir(store.path), key=lambda e: e.name):
-            if entry.is_file() and not entry.name.startswith("LOG"):
-                parts.append(f"{entry.name}:{entry.stat().st_size}")
-        return "|".join(parts)
+        logs = sorted(
+            f"{entry.name}:{entry.stat().st_size}"
+            for entry in os.scandir(store.path)
+            if entry.is_file() and entry.name.endswith(".log") and not entry.name.startswith("LOG")
+        )
+        return "|".join(logs) or "empty"
     return str(len(store))
 
 

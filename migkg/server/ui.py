@@ -161,6 +161,12 @@ def remember_language(response):
     return response
 
 
+@bp.route("/favicon.ico")
+def favicon():
+    """The site's icon, for pages (and browsers) that ask for /favicon.ico."""
+    return current_app.send_static_file("favicon.svg")
+
+
 # --- home ----------------------------------------------------------------------------------
 
 
