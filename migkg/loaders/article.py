@@ -14,18 +14,16 @@ import regex
 
 from migkg.loaders import dates, news
 from migkg.loaders.base import Loader
-from migkg.loaders.feed import is_flattened_feed
+from migkg.loaders.feed import is_catalogue, is_flattened_feed
 from migkg.loaders.records import Document, Extracted, NewsItemRecord, Span
 
 #: a heading: at most this many words
 MAX_HEADING_WORDS = 30
 #: an article has at least this many words of prose
-MIN_PROSE_WORDS = 40
+MIN_PROSE_WORDS = 25
 
-_CATALOGUE_HEADING = re.compile(r"^[^\n:]{2,80}?\s\d{1,2}\s*:\s*\S.*$", re.MULTILINE)
-_CATALOGUE_FIELD = re.compile(r"^\s*(?:Objective|Summary|Duration)\s*:", re.MULTILINE)
 _PROSE_LINE = re.compile(r"[^\n]*\w[^\n]*[.!?\"'»”][ \t]*$", re.MULTILINE)
-_DATELINE = regex.compile(r"^\s*(?:\p{Lu}[\p{L}' -]{1,40},\s*)?(?P<date>[^–—\n]{6,40}?)\s*[–—-]\s+\p{Lu}")
+_DATELINE = regex.compile(r"\s*(?:\p{Lu}[\p{L}' -]{1,40},\s*)?(?P<date>[^–—\n]{6,40}?)\s*[–—-]\s+\p{Lu}")
 
 
 class ArticleLoader(Loader):
@@ -41,7 +39,7 @@ class ArticleLoader(Loader):
         head = text.lstrip("\ufeff \t\r\n")[:200]
         if head.startswith("<"):
             return False
-        if _CATALOGUE_FIELD.search(text) and _CATALOGUE_HEADING.search(text):
+        if is_catalogue(text):
             return False
         if is_flattened_feed(text):
             return False

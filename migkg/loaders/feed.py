@@ -34,7 +34,7 @@ _DATE_LINE = re.compile(rf"^[ \t\u00a0]*({RFC822.pattern})[ \t\u00a0]*$", re.MUL
 _URL = re.compile(r"https?://[^\s<>\"]+")
 _XML_START = re.compile(r"\A(?:\ufeff)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(rss|feed|rdf:RDF)\b", re.S)
 #: the catalogue form: 'Country N: Theme' headings with Objective/Summary/Duration fields
-_CATALOGUE_FIELD = re.compile(r"^\s*(?:Objective|Summary|Duration)\s*:", re.MULTILINE)
+_CATALOGUE_FIELD = re.compile(r"^\s*(Objective|Summary|Duration)\s*:", re.MULTILINE)
 _LANGUAGE_TOKEN = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 #: the category is a short prefix before the title's first colon ('Project News: ...')
 _CATEGORY = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*\S")
@@ -105,10 +105,15 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+def is_catalogue(text: str) -> bool:
+    """True for the action-catalogue form: entries with at least two of Objective/Summary/Duration fields."""
+    return len({match.group(1) for match in _CATALOGUE_FIELD.finditer(text)}) >= 2
+
+
 def is_flattened_feed(text: str) -> bool:
     """True when the text has item-closing RFC 822 date lines, each item opening with a title and a URL."""
     date_lines = _DATE_LINE.findall(text)
-    if not date_lines or _CATALOGUE_FIELD.search(text):
+    if not date_lines or is_catalogue(text):
         return False
     first_lines = [m.group(0) for m in re.finditer(r"^.*$", text, re.MULTILINE) if m.group(0).strip()][:3]
     return any(_URL.search(line) for line in first_lines)

@@ -65,7 +65,8 @@ _NOUN_RE = regex.compile(
 GATHERING = regex.compile(
     r"\b(?:gathered|convened|brought together|attended|participated|took part|took place|(?:was|were) held|held|"
     r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
-    r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?)\b",
+    r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
+    r"s'est réunie?|se sont réunie?s|a tenu|ont tenu)\b",
     regex.IGNORECASE,
 )
 _NUMBER_WORDS = {
