@@ -231,10 +231,7 @@ class Builder:
         previous = self.manifest.get(entry)
         old_graphs = previous.graphs if previous else frozenset()
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=loader, graphs=graphs)
-        scoped = [entailment.graph_update(graph) for graph in sorted(graphs, key=str)]
-        self.store.replace_graphs(
-            [*old_graphs, subject, *graphs], [*quads, *manifest], forget=[(MANIFEST_GRAPH, entry)], then=" ;\n".join(scoped)
-        )
+        self.store.replace_graphs([*old_graphs, subject, *graphs], [*quads, *manifest], forget=[(MANIFEST_GRAPH, entry)])
         self._written_entries.add(entry)
         return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), len(quads))
 
@@ -255,8 +252,7 @@ class Builder:
             line = getattr(error, "lineno", None)
             raise LoaderError(f"not valid {format.name}: {str(error).splitlines()[0]}", source=name, line=line) from error
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=RDF_LOADER, graphs=[subject])
-        self.store.replace_graphs([], manifest, forget=[(MANIFEST_GRAPH, entry)],
-                                  then=entailment.graph_update(subject))
+        self.store.replace_graphs([], manifest, forget=[(MANIFEST_GRAPH, entry)])
         self._written_entries.add(entry)
         triples = sum(1 for _ in self.store.quads(None, None, None, subject))
         return Outcome(name, "loaded", (subject,), triples)

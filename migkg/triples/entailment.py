@@ -1,117 +1,168 @@
-"""Entailments the build materialises, computed with SPARQL Update over the store itself.
+"""Entailments the build materialises into ENTAILMENTS_GRAPH.
 
-Into ENTAILMENTS_GRAPH go: the transitive closure of rdfs:subClassOf and rdfs:subPropertyOf
-(owl:equivalentClass/Property count as subclass/subproperty both ways), `?x a ?super` for every
-superclass of an asserted type, `?s ?super ?o` for every superproperty, and the owl:inverseOf
-counterpart of every triple; never a triple some other graph already states (the union default
-graph repeats triples per graph, so duplicates would be counted twice).
+What is derived: the transitive closure of rdfs:subClassOf and rdfs:subPropertyOf
+(owl:equivalentClass/Property count as both directions), `?x a ?super` for every superclass of
+a stated type, `?s ?super ?o` for every superproperty, and the owl:inverseOf counterpart of
+every triple (repeated until nothing new follows); never a triple some other graph already
+states, since the union default graph repeats triples per graph. Blank nodes are left out
+(OWL restrictions and lists need no entailments; data resources are IRIs).
 
-The schema closure is built in SCRATCH_GRAPH by repeated self-joins (each round doubles the
-chain length it covers; ROUNDS rounds cover hierarchies `2**ROUNDS` levels deep), within the
-same update that drops it again: readers never see the scratch graph. Plain SPARQL 1.1, no
-property paths, so the same text runs on any SPARQL 1.1 Update server.
+How: SPARQL SELECTs read the schema axioms and the stated types and properties from the data
+graphs, the closure is composed in memory, and the difference with what ENTAILMENTS_GRAPH holds
+is written in ONE update (DELETE DATA + INSERT DATA), so readers see the old or the new
+entailments, never a mix, and an unchanged graph costs no write. Plain SPARQL 1.1: it runs the
+same on a remote server.
 """
 
-from pyoxigraph import NamedNode
+from collections import defaultdict
+from collections.abc import Iterable
 
-from migkg.triples.store import ENTAILMENTS_GRAPH, SCRATCH_GRAPH
+from pyoxigraph import Literal, NamedNode, Quad
 
-#: doubling rounds of the schema closure: chains up to 2**ROUNDS subclass steps
-ROUNDS = 8
+from migkg.triples.store import ENTAILMENTS_GRAPH, quads_as_update_data
 
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_OWL = "http://www.w3.org/2002/07/owl#"
-_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-SUBCLASS = f"<{_RDFS}subClassOf>"
-SUBPROPERTY = f"<{_RDFS}subPropertyOf>"
-INVERSE = f"<{_OWL}inverseOf>"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+SUBCLASS = NamedNode(RDFS + "subClassOf")
+SUBPROPERTY = NamedNode(RDFS + "subPropertyOf")
+EQUIVALENT_CLASS = NamedNode(OWL + "equivalentClass")
+EQUIVALENT_PROPERTY = NamedNode(OWL + "equivalentProperty")
+INVERSE = NamedNode(OWL + "inverseOf")
 
-
-def _schema_operations(graph_filter: str) -> list[str]:
-    """Fill the scratch graph with the closed schema gathered from every data graph."""
-    scratch = str(SCRATCH_GRAPH)
-    gather = [
-        (f"?a {SUBCLASS} ?b", f"?a {SUBCLASS} ?b"),
-        (f"?a <{_OWL}equivalentClass> ?b", f"?a {SUBCLASS} ?b . ?b {SUBCLASS} ?a"),
-        (f"?a {SUBPROPERTY} ?b", f"?a {SUBPROPERTY} ?b"),
-        (f"?a <{_OWL}equivalentProperty> ?b", f"?a {SUBPROPERTY} ?b . ?b {SUBPROPERTY} ?a"),
-        (f"?a {INVERSE} ?b", f"?a {INVERSE} ?b . ?b {INVERSE} ?a"),
-    ]
-    operations = [f"DROP SILENT GRAPH {scratch}"]
-    for pattern, template in gather:
-        operations.append(
-            f"INSERT {{ GRAPH {scratch} {{ {template} }} }} "
-            f"WHERE {{ GRAPH ?g {{ {pattern} }} {graph_filter} FILTER (isIRI(?a) && isIRI(?b)) }}"
-        )
-    for relation in (SUBCLASS, SUBPROPERTY):
-        operations += [
-            f"INSERT {{ GRAPH {scratch} {{ ?a {relation} ?c }} }} "
-            f"WHERE {{ GRAPH {scratch} {{ ?a {relation} ?b . ?b {relation} ?c }} FILTER (?a != ?c) }}"
-        ] * ROUNDS
-    return operations
+Triple3 = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 
-def _instance_operations(source: str, graph_filter: str) -> list[str]:
-    """Derive types, superproperties and inverses of the triples in `source` (a GRAPH term or ?g)."""
-    scratch, entailments = str(SCRATCH_GRAPH), str(ENTAILMENTS_GRAPH)
-    scope = graph_filter if source == "?g" else ""
-    not_stated = "FILTER NOT EXISTS {{ GRAPH ?stated {{ {} }} }}"
-    return [
-        # superproperties of stated triples
-        f"INSERT {{ GRAPH {entailments} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {scratch} {{ ?p {SUBPROPERTY} ?q }} "
-        f"GRAPH {source} {{ ?s ?p ?o }} {scope} {not_stated.format('?s ?q ?o')} }}",
-        # inverses of stated and derived triples
-        f"INSERT {{ GRAPH {entailments} {{ ?o ?q ?s }} }} WHERE {{ GRAPH {scratch} {{ ?p {INVERSE} ?q }} "
-        f"{{ GRAPH {source} {{ ?s ?p ?o }} {scope} }} UNION {{ GRAPH {entailments} {{ ?s ?p ?o }} }} "
-        f"FILTER (!isLiteral(?o)) {not_stated.format('?o ?q ?s')} }}",
-        # superproperties of the inverses just derived
-        f"INSERT {{ GRAPH {entailments} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {scratch} {{ ?p {SUBPROPERTY} ?q }} "
-        f"GRAPH {entailments} {{ ?s ?p ?o }} {not_stated.format('?s ?q ?o')} }}",
-        # every superclass of a stated or derived type
-        f"INSERT {{ GRAPH {entailments} {{ ?x {_TYPE} ?c }} }} WHERE {{ GRAPH {scratch} {{ ?b {SUBCLASS} ?c }} "
-        f"{{ GRAPH {source} {{ ?x {_TYPE} ?b }} {scope} }} UNION {{ GRAPH {entailments} {{ ?x {_TYPE} ?b }} }} "
-        f"{not_stated.format(f'?x {_TYPE} ?c')} }}",
-    ]
+def _closure(pairs: Iterable[tuple[NamedNode, NamedNode]]) -> dict[NamedNode, set[NamedNode]]:
+    """Every node's strict ancestors along the given edges (cycles allowed)."""
+    direct: dict[NamedNode, set[NamedNode]] = defaultdict(set)
+    for child, parent in pairs:
+        if child != parent:
+            direct[child].add(parent)
+    closed: dict[NamedNode, set[NamedNode]] = {}
+    for start in list(direct):
+        seen: set[NamedNode] = set()
+        stack = list(direct[start])
+        while stack:
+            node = stack.pop()
+            if node not in seen:
+                seen.add(node)
+                stack.extend(direct.get(node, ()))
+        seen.discard(start)
+        closed[start] = seen
+    return closed
 
 
-def recompute_update(graph_filter: str) -> str:
-    """The update that rebuilds ENTAILMENTS_GRAPH from scratch over every data graph.
+class Schema:
+    """The class and property hierarchies and the inverse pairs stated in the data graphs."""
 
-    `graph_filter` keeps ?g to data graphs (`store.graph_filter("g")`).
-    """
-    scratch, entailments = str(SCRATCH_GRAPH), str(ENTAILMENTS_GRAPH)
-    operations = [f"DROP SILENT GRAPH {entailments}", *_schema_operations(graph_filter)]
-    for relation in (SUBCLASS, SUBPROPERTY):
-        operations.append(
-            f"INSERT {{ GRAPH {entailments} {{ ?a {relation} ?b }} }} WHERE {{ GRAPH {scratch} {{ ?a {relation} ?b }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?stated {{ ?a {relation} ?b }} FILTER (?stated != {scratch}) }} }}"
-        )
-    operations += _instance_operations("?g", graph_filter)
-    operations.append(f"DROP SILENT GRAPH {scratch}")
-    return " ;\n".join(operations)
+    def __init__(self, axioms: Iterable[tuple[NamedNode, NamedNode, NamedNode]]):
+        classes, properties, inverses = [], [], defaultdict(set)
+        for a, relation, b in axioms:
+            if relation == SUBCLASS:
+                classes.append((a, b))
+            elif relation == EQUIVALENT_CLASS:
+                classes += [(a, b), (b, a)]
+            elif relation == SUBPROPERTY:
+                properties.append((a, b))
+            elif relation == EQUIVALENT_PROPERTY:
+                properties += [(a, b), (b, a)]
+            elif relation == INVERSE:
+                inverses[a].add(b)
+                inverses[b].add(a)
+        self.superclasses = _closure(classes)
+        self.superproperties = _closure(properties)
+        self.inverses = dict(inverses)
 
-
-def graph_update(graph: NamedNode) -> str:
-    """The update that adds the entailments of one newly written graph (run in the same transaction).
-
-    It reads the schema closure the last `recompute_update` left (stated axioms plus the derived
-    ones in ENTAILMENTS_GRAPH), so it is cheap; a schema change or the entailments of a graph's
-    previous version are settled by the next `recompute_update`.
-    """
-    entailments, source = str(ENTAILMENTS_GRAPH), str(graph)
-    not_stated = "FILTER NOT EXISTS {{ GRAPH ?stated {{ {} }} }}"
-    operations = [
-        f"INSERT {{ GRAPH {entailments} {{ ?s ?q ?o }} }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} "
-        f"GRAPH ?schema {{ ?p {SUBPROPERTY} ?q }} {not_stated.format('?s ?q ?o')} }}",
-        f"INSERT {{ GRAPH {entailments} {{ ?o ?q ?s }} }} WHERE {{ GRAPH {source} {{ ?s ?p ?o }} "
-        f"{{ GRAPH ?schema {{ ?p {INVERSE} ?q }} }} UNION {{ GRAPH ?schema {{ ?q {INVERSE} ?p }} }} "
-        f"FILTER (!isLiteral(?o)) {not_stated.format('?o ?q ?s')} }}",
-        f"INSERT {{ GRAPH {entailments} {{ ?x {_TYPE} ?c }} }} WHERE {{ GRAPH {source} {{ ?x {_TYPE} ?b }} "
-        f"GRAPH ?schema {{ ?b {SUBCLASS} ?c }} FILTER (?b != ?c) {not_stated.format(f'?x {_TYPE} ?c')} }}",
-    ]
-    return " ;\n".join(operations)
+    def properties(self) -> set[NamedNode]:
+        """Every property that has a superproperty or an inverse, or is one."""
+        found = set(self.superproperties) | set(self.inverses)
+        for targets in (*self.superproperties.values(), *self.inverses.values()):
+            found |= targets
+        return found
 
 
-def recompute(store) -> None:
-    """Rebuild the entailments graph in one transaction (GraphStore or RemoteStore)."""
-    store.update(recompute_update(store.graph_filter("g")))
+def _select(store, sparql: str):
+    return store.query(sparql, union=False)
+
+
+def _values(terms: Iterable[NamedNode]) -> str:
+    return " ".join(str(term) for term in sorted(terms, key=lambda t: t.value))
+
+
+def read_schema(store) -> Schema:
+    """The schema axioms of every data graph."""
+    scope = store.graph_filter("g")
+    relations = _values([SUBCLASS, EQUIVALENT_CLASS, SUBPROPERTY, EQUIVALENT_PROPERTY, INVERSE])
+    rows = _select(
+        store,
+        f"SELECT DISTINCT ?a ?relation ?b WHERE {{ GRAPH ?g {{ ?a ?relation ?b }} {scope} "
+        f"VALUES ?relation {{ {relations} }} FILTER (isIRI(?a) && isIRI(?b)) }}",
+    )
+    return Schema((row["a"], row["relation"], row["b"]) for row in rows)
+
+
+def derive(store, schema: Schema) -> set[Triple3]:
+    """Every entailed triple no data graph states (see the module docstring)."""
+    scope = store.graph_filter("g")
+    derived: set[Triple3] = set()
+    # schema closure
+    for relation, closure in ((SUBCLASS, schema.superclasses), (SUBPROPERTY, schema.superproperties)):
+        for child, parents in closure.items():
+            derived |= {(child, relation, parent) for parent in parents}
+    # types
+    stated_types = {
+        (row["x"], row["t"])
+        for row in _select(store, f"SELECT DISTINCT ?x ?t WHERE {{ GRAPH ?g {{ ?x a ?t }} {scope} "
+                                  f"FILTER (isIRI(?x) && isIRI(?t)) }}")
+    }
+    for thing, cls in stated_types:
+        derived |= {(thing, TYPE, parent) for parent in schema.superclasses.get(cls, ())
+                    if (thing, parent) not in stated_types}
+    # superproperties and inverses, to a fixpoint
+    properties = schema.properties()
+    stated: set[Triple3] = set()
+    if properties:
+        stated = {
+            (row["s"], row["p"], row["o"])
+            for row in _select(store, f"SELECT DISTINCT ?s ?p ?o WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {scope} "
+                                      f"VALUES ?p {{ {_values(properties)} }} FILTER (isIRI(?s) && !isBlank(?o)) }}")
+        }
+    known = set(stated)
+    frontier = set(stated)
+    while frontier:
+        found: set[Triple3] = set()
+        for s, p, o in frontier:
+            found |= {(s, q, o) for q in schema.superproperties.get(p, ())}
+            if isinstance(o, NamedNode):
+                found |= {(o, q, s) for q in schema.inverses.get(p, ())}
+        frontier = found - known
+        known |= frontier
+    derived |= known - stated
+    # schema axioms stated somewhere are not repeated
+    axioms = {(a, r, b) for a, r, b in derived if r in (SUBCLASS, SUBPROPERTY)}
+    if axioms:
+        stated_axioms = {
+            (row["a"], row["r"], row["b"])
+            for row in _select(store, f"SELECT DISTINCT ?a ?r ?b WHERE {{ GRAPH ?g {{ ?a ?r ?b }} {scope} "
+                                      f"VALUES ?r {{ {_values([SUBCLASS, SUBPROPERTY])} }} }}")
+        }
+        derived -= stated_axioms
+    return derived
+
+
+def recompute(store) -> tuple[int, int]:
+    """Bring ENTAILMENTS_GRAPH up to date in one transaction; returns (triples added, triples removed)."""
+    wanted = derive(store, read_schema(store))
+    current = {(q.subject, q.predicate, q.object) for q in store.quads(None, None, None, ENTAILMENTS_GRAPH)}
+    added, removed = wanted - current, current - wanted
+    operations = []
+    if removed:
+        quads = (Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in removed)
+        operations.append("DELETE DATA {\n" + "\n".join(quads_as_update_data(quads)) + "\n}")
+    if added:
+        quads = (Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in added)
+        operations.append("INSERT DATA {\n" + "\n".join(quads_as_update_data(quads)) + "\n}")
+    if operations:
+        store.update(" ;\n".join(operations))
+    return len(added), len(removed)

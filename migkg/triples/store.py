@@ -32,10 +32,8 @@ COUNTRIES_GRAPH = NamedNode("https://w3id.org/migkg/graph/countries")
 ENTAILMENTS_GRAPH = NamedNode("https://w3id.org/migkg/graph/entailments")
 #: what each build loaded: one entry per source with its checksum and the graphs it wrote
 MANIFEST_GRAPH = NamedNode("https://w3id.org/migkg/graph/manifest")
-#: scratch graph the entailment update creates and drops inside its own transaction
-SCRATCH_GRAPH = NamedNode("https://w3id.org/migkg/graph/scratch")
 #: graphs the build derives rather than loads from a source
-DERIVED_GRAPHS = (ENTAILMENTS_GRAPH, MANIFEST_GRAPH, SCRATCH_GRAPH)
+DERIVED_GRAPHS = (ENTAILMENTS_GRAPH, MANIFEST_GRAPH)
 
 
 def default_store_path() -> Path:

@@ -11,7 +11,7 @@ from importlib.resources import files
 from pyoxigraph import RdfFormat
 
 from migkg.errors import OntologyError
-from migkg.triples.store import MANIFEST_GRAPH, SCRATCH_GRAPH
+from migkg.triples.store import MANIFEST_GRAPH
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -71,8 +71,7 @@ def shipped_shapes() -> str:
 def _data_graph(store):
     from rdflib import Graph
 
-    excluded = f"{MANIFEST_GRAPH}, {SCRATCH_GRAPH}"
-    triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g NOT IN ({excluded})) }}")
+    triples = store.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != {MANIFEST_GRAPH}) }}")
     graph = Graph()
     graph.parse(data=triples.serialize(format=RdfFormat.N_TRIPLES).decode("utf-8"), format="nt")
     return graph
