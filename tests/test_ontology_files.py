@@ -140,6 +140,18 @@ def test_normalize_rejects_bad_rdf(tmp_path):
     assert "bad.owl: not valid RDF" in result.output
 
 
+def test_normalize_explains_that_owl_xml_is_not_read(tmp_path):
+    owl_xml = tmp_path / "migkg.owx"
+    owl_xml.write_text(
+        '<?xml version="1.0"?>\n<Ontology xmlns="http://www.w3.org/2002/07/owl#" '
+        'ontologyIRI="https://w3id.org/migkg/ontology"/>\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["ontology", "normalize", str(owl_xml)])
+    assert result.exit_code == 1
+    assert "OWL/XML is not supported" in result.output
+
+
 # export
 
 

@@ -120,6 +120,9 @@ def load_graph(path: Path | str, *, text: str | None = None) -> Graph:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise OntologyError(f"{path}: cannot read the file ({error})") from error
+    head = text.lstrip()[:2000]
+    if "<Ontology" in head and "rdf:RDF" not in head:
+        raise OntologyError(f"{path}: OWL/XML is not supported; in Protégé, use File > Save as... RDF/XML or Turtle")
     graph = Graph(bind_namespaces="none")
     try:
         graph.parse(data=text, format=guess_format(path, text), publicID=path.resolve().as_uri())
