@@ -277,6 +277,17 @@ def test_home_page_counts_classes_and_lists_latest_documents(site):
     assert 'role="search"' in page and page.count("<svg role=\"img\"") == 3
 
 
+def test_home_page_follows_the_store():
+    store = sample_store(None)
+    with running_server(store) as url:
+        first = get(url, "/").text
+        store.update("INSERT DATA { GRAPH <https://w3id.org/migkg/id/document/x> {"
+                     " <https://w3id.org/migkg/id/action/x> a mkg:Action ; mkg:startDate '1999'^^xsd:gYear } }")
+        second = get(url, "/").text
+    assert "/browse/class/Action?year=1999" not in first
+    assert "/browse/class/Action?year=1999" in second
+
+
 @pytest.mark.parametrize("facet,expected", [("countries", "Côte d’Ivoire"), ("themes", "border management"),
                                             ("dialogues", "Rabat Process"), ("programmes", "LAGOON")])
 def test_browse_facets(site, facet, expected):

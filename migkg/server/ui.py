@@ -14,7 +14,7 @@ from pyoxigraph import Literal, NamedNode
 
 from migkg.errors import MigkgError
 from migkg.server import charts, get_store, negotiation, search, security
-from migkg.server.resource import Presenter, Value, bind, local_page, normalise_base
+from migkg.server.resource import Presenter, Value, bind, local_page, normalise_base, store_version
 from migkg.triples.namespaces import MKG, ONTOLOGY_IRI, VOCAB_BASE
 
 bp = Blueprint("ui", __name__)
@@ -201,21 +201,39 @@ def latest(query: str, limit: int = 10) -> list[tuple[Value, str]]:
     return result[:limit]
 
 
-@bp.route("/")
-def home():
-    """Counts, latest documents, search, browsing and charts."""
+def cached(key: tuple, compute):
+    """`compute()`, remembered for the store's current version (whole-graph counts cost a scan)."""
+    store = get_store()
+    version = store_version(store)
+    cache = current_app.extensions.setdefault("migkg.pages_cache", {})
+    hit = cache.get(key)
+    if hit is not None and hit[0] == version:
+        return hit[1]
+    value = compute()
+    cache[key] = (version, value)
+    return value
+
+
+def _home_data() -> dict:
     shown = presenter()
     store = get_store()
-    documents = latest("SELECT DISTINCT ?item ?date WHERE { ?item a mkg:SourceDocument ; prov:generatedAtTime ?date }")
-    news = latest("SELECT DISTINCT ?item ?date WHERE { ?item a mkg:NewsItem ; dcterms:issued ?date }")
     chart_list = [
         charts.bar_chart(translate("Actions per year"), charts.year_counts(store), href=lambda y: f"/browse/class/Action?year={y}"),
         charts.bar_chart(translate("Actions per theme"), charts.theme_counts(store, shown)),
         charts.bar_chart(translate("Actions per region"), charts.region_counts(store, shown)),
     ]
-    return render_template(
-        "home.html", counts=class_counts(), documents=documents, news=news, charts=[c for c in chart_list if c.bars]
-    )
+    return {
+        "counts": class_counts(),
+        "documents": latest("SELECT DISTINCT ?item ?date WHERE { ?item a mkg:SourceDocument ; prov:generatedAtTime ?date }"),
+        "news": latest("SELECT DISTINCT ?item ?date WHERE { ?item a mkg:NewsItem ; dcterms:issued ?date }"),
+        "charts": [c for c in chart_list if c.bars],
+    }
+
+
+@bp.route("/")
+def home():
+    """Counts, latest documents, search, browsing and charts (computed once per store version and language)."""
+    return render_template("home.html", **cached(("home", current_lang()), _home_data))
 
 
 # --- search --------------------------------------------------------------------------------
