@@ -242,7 +242,15 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
 
 
 def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
-    """The activities the sentences describe, in text order."""
+    """The activities the sentences describe, in text order.
+
+    >>> from migkg.loaders.text import sentence_spans
+    >>> passage = ("A scoping mission took place in Dili in May 2014. Two workshops followed in "
+    ...            "June and August 2014. A study visit will be organised.")
+    >>> [(a.kind, a.date and a.date.iso(), a.place and a.place.key, a.planned)
+    ...  for a in find_activities(passage, sentence_spans(passage))]
+    [('fact-finding mission', '2014-05', 'Dili', False), ('workshop', '2014-06', None, False), ('workshop', '2014-08', None, False), ('study visit', None, None, True)]
+    """
     found: list[ActivityRecord] = []
     context_year: int | None = None
     previous_sentence_start = -1

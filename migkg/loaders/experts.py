@@ -103,7 +103,13 @@ def _phrase(text: str, sentence: Span) -> Span | None:
 
 
 def find_experts(text: str, sentences: list[Span], *, exclude_country: str | None = None) -> list[ExpertRecord]:
-    """Expert deployments the sentences state, one per origin (country, organisation or kind)."""
+    """Expert deployments the sentences state, one per origin (country, organisation or kind).
+
+    >>> from migkg.loaders.text import sentence_spans
+    >>> passage = "Experts from the Swedish and Estonian national administrations, UNHCR and a private consultant were deployed."
+    >>> [(e.kind, e.origin and e.origin.key) for e in find_experts(passage, sentence_spans(passage))]
+    [('national administration', 'SE'), ('national administration', 'EE'), ('international organisation', 'UNHCR'), ('private consultant', None)]
+    """
     g = gazetteer()
     records: dict[tuple[str, str], ExpertRecord] = {}
 

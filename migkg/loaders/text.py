@@ -170,10 +170,12 @@ def _next_starts_sentence(text: str, position: int) -> bool:
 def sentence_spans(text: str) -> list[Span]:
     """Sentences of an English or French text, as spans without surrounding whitespace.
 
-    A line break always ends a sentence (the documents keep one paragraph or heading a line).
+    A blank line always ends a sentence; a single line break ends one unless the next line
+    carries on the sentence (it starts in lower case, or with a number after a line that
+    ends mid-clause), so headings and labelled lines stay apart from hard-wrapped prose.
     """
     spans: list[Span] = []
-    for line in re.finditer(r"[^\n]+", text):
+    for line in _logical_lines(text):
         start = line.start()
         for end_match in _CANDIDATE_END.finditer(text, line.start(), line.end()):
             stop = end_match.end()
@@ -187,6 +189,41 @@ def sentence_spans(text: str) -> list[Span]:
             start = stop
         _append_trimmed(text, spans, start, line.end())
     return spans
+
+
+class _Stretch:
+    """A stretch of text with the interface of a regex match (start, end)."""
+
+    def __init__(self, start: int, end: int):
+        self._start, self._end = start, end
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+
+def _logical_lines(text: str):
+    """Stretches of text between line breaks that end a sentence."""
+    start = 0
+    for match in re.finditer(r"\n", text):
+        if _continues(text, match.start()):
+            continue
+        if match.start() > start:
+            yield _Stretch(start, match.start())
+        start = match.end()
+    if start < len(text):
+        yield _Stretch(start, len(text))
+
+
+def _continues(text: str, newline: int) -> bool:
+    """True when the line break at `newline` sits inside a sentence."""
+    before = text[:newline].rstrip(" \t")
+    after = text[newline + 1 :].lstrip(" \t")
+    if not before or not after or after[0] == "\n":
+        return False
+    return after[0].islower() or (before[-1].islower() or before[-1] in ",;") and after[0].isdigit()
 
 
 def _append_trimmed(text: str, spans: list[Span], start: int, end: int) -> None:
