@@ -14,7 +14,7 @@ import regex
 
 from migkg.loaders import dates, news
 from migkg.loaders.base import Loader
-from migkg.loaders.feed import is_catalogue, is_flattened_feed
+from migkg.loaders.feed import category_of, is_catalogue, is_flattened_feed
 from migkg.loaders.records import Document, Extracted, NewsItemRecord, Span
 
 #: a heading: at most this many words
@@ -58,15 +58,19 @@ class ArticleLoader(Loader):
         language = news.detect_language(text, default=document.language)
         title_span = heading or first
         title = re.sub(r"\s+", " ", text[heading.start : heading.end]).strip() if heading else ""
+        dateline = _dateline(text, body) if body else None
         record = NewsItemRecord(
             title=title,
             span=title_span,
-            date=_dateline(text, body) if body else None,
+            date=dateline[0] if dateline else None,
+            category=category_of(title) if title else None,
             body=text[body.start : body.end] if body else None,
             language=language,
         )
-        regions = ([heading] if heading else []) + ([body] if body else [])
-        news.extract(text, regions, language=language, reference_date=None).fill(record)
+        # the dateline gives the item's date, not an event's: facts are read after it
+        facts_body = Span(dateline[1], body.end) if dateline else body
+        regions = ([heading] if heading else []) + ([facts_body] if facts_body else [])
+        news.extract(text, regions, language=language, reference_date=record.date).fill(record)
         return Extracted(news_items=[record], title=title or None)
 
 
@@ -99,12 +103,13 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
     return Span(start, end) if end > start else None
 
 
-def _dateline(text: str, body: Span) -> str | None:
-    """The date of a dateline opening the body ('Vienna, 19 November 2020 – ...'), as ISO 8601."""
+def _dateline(text: str, body: Span) -> tuple[str, int] | None:
+    """The date of a dateline opening the body ('Vienna, 19 November 2020 – ...') as ISO 8601, and where
+    the text after the dateline starts."""
     match = _DATELINE.match(text, body.start, min(body.end, body.start + 120))
     if not match:
         return None
     value = dates.parse_date(match.group("date"))
     if value is None or value.end or len(value.start) < 10:
         return None
-    return value.start
+    return value.start, match.end() - 1

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from migkg.loaders import text as textlib
+from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.text import fold
 from migkg.loaders.news_entities import EntityFinder
 from migkg.loaders.news_events import find_events
 from migkg.loaders.news_relations import find_partnerships, find_people, find_secretariats
@@ -115,7 +117,7 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
     finder = EntityFinder(text, sentences)
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
-    partnerships = find_partnerships(text, sentences, entities, language=language)
+    partnerships = find_partnerships(text, sentences, entities, language=language, reference_date=reference_date)
     signed = {p.date for p in partnerships if p.date is not None}
     events = find_events(
         text,
@@ -137,6 +139,15 @@ def _nationality_in_name(country: EntityRef, organisations: list[Span]) -> bool:
     return inside and gazetteer().is_demonym(country.label)
 
 
+def _common_noun(country: EntityRef) -> bool:
+    """'Réunion thématique': a country name that is also an event noun, used as a noun."""
+    return fold(country.label) in _EVENT_WORDS
+
+
+_EVENT_WORDS = frozenset(fold(label) for scheme in ("activity-kind", "meeting-kind")
+                         for labels in scheme_labels(scheme).values() for label in labels)
+
+
 def _lede_length(text: str, regions: list[Span], sentences: list[Span]) -> int:
     """How many sentences make the title and the body's first sentence (all of them for a one-region item)."""
     if len(regions) < 2:
@@ -154,7 +165,7 @@ def _distinct_mentions(entities: list[EntityRef], people: list[PersonRecord]) ->
     for entity in sorted(entities + person_refs, key=lambda e: (e.span.start if e.span else -1)):
         if entity.kind not in MENTIONED_KINDS or (entity.kind, entity.key) in seen:
             continue
-        if entity.kind == "country" and _nationality_in_name(entity, organisations):
+        if entity.kind == "country" and (_nationality_in_name(entity, organisations) or _common_noun(entity)):
             continue
         seen.add((entity.kind, entity.key))
         mentions.append(entity)

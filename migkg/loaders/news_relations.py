@@ -8,7 +8,7 @@ from migkg.loaders import dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
-from migkg.loaders.records import EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
+from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
 # -------------------------------------------------------------------------------- partnerships
 
@@ -36,10 +36,16 @@ _COOPERATION = regex.compile(
 )
 
 
+_TODAY = regex.compile(r"\b(?:today|this morning|aujourd'hui|ce jour)\b", regex.IGNORECASE)
+
+
 def find_partnerships(
-    text: str, sentences: list[Span], entities: list[EntityRef], *, language: str
+    text: str, sentences: list[Span], entities: list[EntityRef], *, language: str, reference_date: str | None = None
 ) -> list[PartnershipRecord]:
-    """MoUs and partnership agreements the item reports, with parties, signature date and areas."""
+    """MoUs and partnership agreements the item reports, with parties, signature date and areas.
+
+    :param reference_date: the item's publication date, the date of an agreement signed "today".
+    """
     partnerships: list[PartnershipRecord] = []
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
@@ -52,6 +58,8 @@ def find_partnerships(
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
         date = _signature_date(chunk, sentence.start, match)
+        if date is None and reference_date and _TODAY.search(chunk):
+            date = DateValue(reference_date[:10])
         existing = next((p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, date)), None)
         if existing is None:
             if not parties and date is None:
@@ -191,8 +199,9 @@ def _add_areas(partnership: PartnershipRecord, areas: list[str]) -> None:
 # -------------------------------------------------------------------------------- secretariats
 
 _RUNS_SECRETARIAT = regex.compile(
-    r"\b(?:runs?|running|hosts?|hosting|holds?|holding|provides?|providing|ensures?|implements?|implementing|manages?|"
-    r"managing|acts? as|acting as|serves? as|serving as|as|is in charge of|met en (?:œ|oe)uvre|mettant en (?:œ|oe)uvre|"
+    r"\b(?:runs?|ran|running|hosts?|hosted|hosting|holds?|held|holding|provides?|provided|providing|ensures?|"
+    r"implements?|implemented|implementing|manages?|managed|managing|acts? as|acting as|serves? as|serving as|as|"
+    r"is in charge of|met en (?:œ|oe)uvre|mettant en (?:œ|oe)uvre|"
     r"assure|assurant|h[ée]berge|abrite|g[èe]re|accueille|en tant que)\b[^.;]{0,40}?\b(?:secretariat|secr[ée]tariat)",
     regex.IGNORECASE,
 )
@@ -212,9 +221,8 @@ def find_secretariats(text: str, sentences: list[Span], entities: list[EntityRef
         for match in _RUNS_SECRETARIAT.finditer(chunk):
             verb_at = sentence.start + match.start()
             organisation = _last([e for e in inside if e.kind == "organisation" and e.span.end <= verb_at])
-            dialogue = _first([e for e in inside if e.kind == "dialogue" and e.span.start >= sentence.start + match.end()])
-            dialogue = dialogue or _last([e for e in inside if e.kind == "dialogue" and e.span.end <= verb_at])
-            _record(found, organisation, dialogue, sentence)
+            for dialogue in _secretariat_dialogues(chunk, sentence.start, match, inside, entities):
+                _record(found, organisation, dialogue, sentence)
         for match in _SECRETARIAT_RUN_BY.finditer(chunk):
             by_at = sentence.start + match.end()
             organisation = _first([e for e in inside if e.kind == "organisation" and e.span.start >= by_at])
@@ -223,6 +231,27 @@ def find_secretariats(text: str, sentences: list[Span], entities: list[EntityRef
             )
             _record(found, organisation, dialogue, sentence)
     return found
+
+
+_OF_THE_DIALOGUE = regex.compile(
+    r"^\s*(?:of|for|du|de)\s+(?:the|this|ce|le)\s+(?:dialogue|process|processus)\b", regex.IGNORECASE
+)
+
+
+def _secretariat_dialogues(chunk: str, offset: int, match, inside: list[EntityRef], entities: list[EntityRef]):
+    """The dialogues whose secretariat a phrase names: in it ('the Prague Process Secretariat'), after it up to
+    the end of the clause ('du Processus de Rabat et du Processus de Budapest'), or 'of the dialogue' the
+    item is about."""
+    start, end = offset + match.start(), offset + match.end()
+    clause_end = offset + _clause_end(chunk, match.end())
+    named = [e for e in inside if e.kind == "dialogue" and start <= e.span.start < max(clause_end, end)]
+    if named:
+        return _distinct(named)
+    if _OF_THE_DIALOGUE.match(chunk[match.end() :]):
+        first = _first([e for e in entities if e.kind == "dialogue"])
+        return [first] if first else []
+    before = _last([e for e in inside if e.kind == "dialogue" and e.span.end <= start])
+    return [before] if before else []
 
 
 def _record(found: list[SecretariatRecord], organisation, dialogue, sentence: Span) -> None:
@@ -250,7 +279,8 @@ ROLE_WORDS = (
     r"Researcher|Professor|Founder|Specialist|Analyst|Focal Point|Expert|expert|"
     r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
     r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
-    r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur"
+    r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
+    r"point focal|points focaux"
 )
 _ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{ROLE_WORDS})(?![\p{{L}}-])")
 _NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
@@ -421,9 +451,13 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
     if following:
         at = absolute_end + following.end()
         behind = [e for e in inside if e.kind == "organisation" and e.span.start == at]
-    affiliation = (organisations or ahead or behind or [None])[0]
+    affiliation = (organisations[-1:] or ahead or behind or [None])[0]
     if organisations:
-        first = organisations[0]
+        first = organisations[-1]
+        if first.span.start - offset - start <= 0 or not role[first.span.end - offset - start :].strip(" ,"):
+            pass
+        elif regex.match(r"^(?:’s|'s)\s", role[organisations[0].span.end - offset - start :]):
+            first = organisations[0]
         local_start, local_end = first.span.start - offset - start, first.span.end - offset - start
         tail = role[local_end:].strip()
         head = role[:local_start]
@@ -450,7 +484,8 @@ def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
     first = regex.match(r"[\p{L}-]+\s+", role)
     if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
         role = role[first.end() :]
-    tail = regex.search(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?([^,]+)$", role)
-    if tail and gazetteer().lookup(tail.group(1), "country") is not None:
-        role = role[: tail.start()]
+    for tail in regex.finditer(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?(?=[^,]+$)", role):
+        if gazetteer().lookup(role[tail.end() :], "country") is not None:
+            role = role[: tail.start()]
+            break
     return role.strip(" ,")
