@@ -66,25 +66,30 @@ GATHERING = regex.compile(
     r"\b(?:gathered|convened|brought together|attended|participated|took part|took place|(?:was|were) held|held|"
     r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
     r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
-    r"s'est réunie?|se sont réunie?s|a tenu|ont tenu)\b",
+    r"s'est réunie?|se sont réunie?s|a tenu|ont tenu|a rassemblé|ont rassemblé|rassemblant|réunissant|"
+    r"visited|a visité|ont visité)\b",
     regex.IGNORECASE,
 )
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+    "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
+    "dix-neuf": 19, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100,
 }  # fmt: skip
-_NUMBER = r"(?P<number>\d[\d,.\u00a0 ]*\d|\d|" + "|".join(_NUMBER_WORDS) + r")"
+_NUMBER = r"(?P<number>\d[\d,.\u00a0 ]*\d|\d|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _PARTICIPANTS = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:high-level|senior|national|international|government|local|young)\s+)*"
-    r"(?:participants?|representatives|delegates|attendees|officials|people|persons|stakeholders|"
-    r"représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s)\b",
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
+    r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
+    r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
+    r"fonctionnaires|agents|responsables|praticiens)\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:partner|different|african|european|member|participating|other)\s+)*"
-    r"(?:countries|nations|states|pays|états|etats)(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:partner|different|african|european|member|participating|other|"
+    r"\p{{Lu}}{{2,}})\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
+    r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
     regex.IGNORECASE,
 )
 #: "in Bangui", "in Istanbul, Turkey", "à Bamako", "Municipality of Sfax"
@@ -348,8 +353,6 @@ def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
         return events[0]
     for event in reversed(events):
         if event.family == mention.family or event.family == "generic":
-            if mention.named and event.named and event.label.lower() != mention.label.lower():
-                continue
             return event
     return None
 

@@ -366,7 +366,13 @@ def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
     tokens = name.split()
     if any(t in _NOT_NAMES for t in tokens):
         return False
-    return not any(e.span.start < span.end and span.start < e.span.end for e in inside)
+    for entity in inside:
+        if entity.span.start < span.end and span.start < entity.span.end:
+            # a first name may be a city ('Sofia'), never a whole organisation, dialogue or programme
+            whole = entity.span.start <= span.start and span.end <= entity.span.end
+            if whole or entity.kind not in ("place", "country", "region"):
+                return False
+    return True
 
 
 def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | None:
