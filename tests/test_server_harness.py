@@ -124,7 +124,7 @@ class ServerProcess:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the server exited with {self.process.returncode}:\n{self.stderr}")
             try:
-                requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=5)
+                requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
                 return
             except requests.ConnectionError:
                 threading.Event().wait(0.1)

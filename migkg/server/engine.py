@@ -6,9 +6,11 @@ snapshot of it (an in-memory store). At the deadline the child is killed and rep
 other workers keep answering. Results stream back through the child's pipe, so memory stays
 constant however large the result.
 
-Writes happen in the server process on the read-write store (`QueryEngine.written()` after each);
-workers reopen their read-only view when the write generation has moved, so an update never
-waits for readers and readers never wait for an update.
+Writes happen in the server process on the read-write store (`QueryEngine.written()` after each).
+Workers never open the live store directory: they open a frozen view of it (a RocksDB checkpoint,
+hard-linked beside the store, or an N-Quads dump of an in-memory store) and move to a fresh view
+when the write generation has moved. So an update never waits for readers, readers never wait
+for an update, and the writer's compactions cannot pull files from under a reader.
 
 For code outside the server's own blueprints (pages, UI, named queries), inside a request:
 
@@ -18,10 +20,12 @@ For code outside the server's own blueprints (pages, UI, named queries), inside 
     data = result.json()          # or: for chunk in result: ...; result.content_type
 """
 
+import contextlib
 import json
 import logging
 import os
 import queue
+import shutil
 import socket
 import subprocess
 import sys
@@ -30,6 +34,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pyoxigraph
 
@@ -40,6 +45,8 @@ log = logging.getLogger(__name__)
 
 #: seconds a new worker may take to open the store
 START_TIMEOUT = 120.0
+#: seconds a superseded store view is kept for queries still streaming from it
+VIEW_RETENTION = 600.0
 
 
 class QueryTimeout(MigkgError):
@@ -188,33 +195,76 @@ class QueryEngine:
         self._lock = threading.Lock()
         self._started = False
         self._closed = False
-        self._snapshot_dir: tempfile.TemporaryDirectory | None = None
-        self._source = self._make_source()
+        self._views_dir: Path | None = None
+        self._views: list[tuple[str, float | None]] = []
+        self._source: tuple[str, str] | None = None
 
     # --- the store view workers open ------------------------------------------------------------
 
+    def _views_directory(self) -> Path:
+        """Where the workers' views live: beside an on-disk store (hard links need the same disk), else in tmp."""
+        if self._views_dir is None:
+            if self.store.path is not None:
+                path = Path(self.store.path)
+                self._views_dir = path.parent / f".{path.name}.readers"
+                # only the process holding the store read-write gets here, so no one else uses old views
+                shutil.rmtree(self._views_dir, ignore_errors=True)
+                self._views_dir.mkdir(parents=True)
+            else:
+                self._views_dir = Path(tempfile.mkdtemp(prefix="migkg-readers-"))
+        return self._views_dir
+
     def _make_source(self) -> tuple[str, str]:
+        """A frozen copy of the store as it is now, for the workers to open.
+
+        An on-disk store is checkpointed (RocksDB hard links: cheap, and immune to the writer's
+        compactions, which a read-only handle on the live directory is not); an in-memory store is
+        dumped to N-Quads.
+        """
+        directory = self._views_directory()
         if self.store.path is not None:
             self.store.flush()
-            return ("disk", str(self.store.path))
-        if self._snapshot_dir is None:
-            self._snapshot_dir = tempfile.TemporaryDirectory(prefix="migkg-snapshot-")
-        target = os.path.join(self._snapshot_dir.name, f"snapshot-{self.generation}.nq")
+            target = directory / f"generation-{self.generation}"
+            self.store.backup(target)
+            return ("disk", str(target))
+        target = directory / f"generation-{self.generation}.nq"
         with open(target, "wb") as out:
             pyoxigraph.serialize(self.store.quads(), out, pyoxigraph.RdfFormat.N_QUADS)
-        return ("snapshot", target)
+        return ("snapshot", str(target))
+
+    def _forget_old_views(self) -> None:
+        """Delete views superseded long enough ago that no query can still be reading them."""
+        now = time.monotonic()
+        kept = []
+        for location, superseded in self._views:
+            if superseded is not None and now - superseded > VIEW_RETENTION:
+                if os.path.isdir(location):
+                    shutil.rmtree(location, ignore_errors=True)
+                else:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(location)
+            else:
+                kept.append((location, superseded))
+        self._views = kept
+
+    def _ensure_source(self) -> tuple[str, str]:
+        with self._lock:
+            if self._source is None:
+                self._source = self._make_source()
+                self._views.append((self._source[1], None))
+            return self._source
 
     def written(self) -> None:
-        """Call after every write to the store: workers reopen their view before their next query."""
+        """Call after every write to the store: workers move to a fresh view before their next query."""
         with self._lock:
             self.generation += 1
-            old = self._source
+            if self._source is None:
+                return
+            now = time.monotonic()
+            self._views = [(location, superseded or now) for location, superseded in self._views]
             self._source = self._make_source()
-            if old[0] == "snapshot" and old != self._source:
-                try:
-                    os.unlink(old[1])
-                except FileNotFoundError:
-                    pass
+            self._views.append((self._source[1], None))
+            self._forget_old_views()
 
     # --- the pool ------------------------------------------------------------------------------
 
@@ -224,7 +274,7 @@ class QueryEngine:
             if self._started:
                 return
             self._started = True
-            source = self._source
+        source = self._ensure_source()
         launched = [_Worker(source) for _ in range(self.size)]
         for worker in launched:
             self._idle.put(worker.wait_ready(START_TIMEOUT))
@@ -282,8 +332,8 @@ class QueryEngine:
                 self._idle.get_nowait().kill()
             except queue.Empty:
                 break
-        if self._snapshot_dir is not None:
-            self._snapshot_dir.cleanup()
+        if self._views_dir is not None:
+            shutil.rmtree(self._views_dir, ignore_errors=True)
 
     # --- running a query -----------------------------------------------------------------------
 
@@ -327,7 +377,6 @@ class QueryEngine:
             "union": union,
             "base_iri": base_iri,
             "max_rows": cap,
-            "generation": self.generation,
             "source": self._source,
         }
         worker = self._dispatch(job, deadline, timeout)

@@ -1,7 +1,7 @@
 """Blueprint graph_store: the SPARQL 1.1 Graph Store HTTP Protocol at /store.
 
 Graphs are named indirectly (`/store?graph=IRI`, `/store?default`) or directly (`/store/<path>`
-names the graph whose IRI is that URL). GET and HEAD are public; PUT, POST and DELETE need the
+names the graph whose IRI is that URL, without a trailing RDF file extension such as `.ttl`). GET and HEAD are public; PUT, POST and DELETE need the
 update token. `?default` is the store's own default graph (queries see the union of all graphs,
 but the Graph Store addresses each graph as it is). GET /store with no graph returns the whole
 dataset as TriG or N-Quads. Each write is one transaction.
@@ -28,6 +28,8 @@ bp = Blueprint("graph_store", __name__)
 #: formats that hold one graph (the others, TriG and N-Quads, hold a dataset)
 QUAD_FORMATS = ("trig", "nq")
 METHODS = ["GET", "HEAD", "PUT", "POST", "DELETE"]
+#: a direct graph URL may end with one of these; the graph is the URL without it (/store/a/1.ttl is /store/a/1)
+FILE_EXTENSIONS = frozenset({"ttl", "nt", "rdf", "xml", "jsonld", "trig", "nq", "n3", "owl"})
 
 
 class _QueueWriter:
@@ -103,7 +105,11 @@ def _target(path: str | None):
     if path is not None:
         if "graph" in request.args or "default" in request.args:
             raise BadRequest("a graph URL under /store/ names its graph itself; drop ?graph and ?default")
-        return NamedNode(request.base_url)
+        url = request.base_url
+        stem, dot, extension = url.rpartition(".")
+        if dot and extension.lower() in FILE_EXTENSIONS and "/" not in extension:
+            url = stem
+        return NamedNode(url)
     has_default = "default" in request.args
     graphs = request.args.getlist("graph")
     if has_default and graphs:

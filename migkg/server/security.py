@@ -112,7 +112,7 @@ def _names_dataset(tree) -> bool:
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
-            if node.name == "Modify" and (node.get("withClause") is not None or node.get("using")):
+            if node.name == "Modify" and ("withClause" in node or "using" in node):
                 return True
             stack.extend(node.values())
         elif isinstance(node, (ParseResults, list, tuple)):

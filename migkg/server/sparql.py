@@ -196,16 +196,42 @@ def insert_before_where(update: str, text: str) -> str:
     return update
 
 
+def silence_graph_management(update: str) -> str:
+    """Make CLEAR and DROP succeed on a graph that holds nothing, as on stores where every graph exists.
+
+    >>> silence_graph_management("CLEAR GRAPH <g> ; drop silent graph <h>; INSERT DATA { <a> <b> 'clear' }")
+    "CLEAR SILENT GRAPH <g> ; drop silent graph <h>; INSERT DATA { <a> <b> 'clear' }"
+    """
+    tokens = [m for m in _TOKEN.finditer(update) if m.group("word") or m.group("open") or m.group("close")]
+    depth = 0
+    positions = []
+    for index, match in enumerate(tokens):
+        if match.group("open"):
+            depth += 1
+        elif match.group("close"):
+            depth -= 1
+        elif depth == 0 and match.group("word").upper() in ("CLEAR", "DROP"):
+            following = tokens[index + 1].group("word") if index + 1 < len(tokens) else None
+            if (following or "").upper() != "SILENT":
+                positions.append(match.end())
+    for position in reversed(positions):
+        update = update[:position] + " SILENT" + update[position:]
+    return update
+
+
 def run_protocol_update(update: str, params: MultiDict) -> Response:
     """Check the token, check the update, run it in one transaction, tell the query workers."""
     check_token()
     security.inspect_update(update)
-    update = _rewrite_dataset(update, params)
+    update = silence_graph_management(_rewrite_dataset(update, params))
     from migkg.server import get_store
 
     store = get_store()
     with WRITE_LOCK:
-        store.update(update, base_iri=request.base_url)
+        try:
+            store.update(update, base_iri=request.base_url)
+        except (RuntimeError, ValueError) as error:
+            raise BadRequest(f"the update failed and changed nothing: {error}") from error
         store.flush()
         get_engine().written()
     return Response(status=204)

@@ -107,7 +107,10 @@ def open_view(source: tuple[str, str]) -> GraphStore:
     """The worker's store: ("disk", path) opens read-only, ("snapshot", file) loads an N-Quads copy in memory."""
     kind, location = source
     if kind == "disk":
-        return GraphStore.open(location, read_only=True)
+        try:
+            return GraphStore.open(location, read_only=True)
+        except RuntimeError as error:
+            raise StoreError(f"cannot open the store view {location}: {error}") from error
     store = GraphStore.open(None)
     try:
         if os.path.getsize(location):
@@ -170,8 +173,10 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
 
 
 def serve(conn: Connection, source: tuple[str, str]) -> None:
-    """The worker's main loop: open the store, say ready, answer jobs until the pipe closes."""
-    generation = 0
+    """The worker's main loop: open the store, say ready, answer jobs until the pipe closes.
+
+    A job names the store view to use; when it is not the one open, the worker opens it first.
+    """
     try:
         store = open_view(source)
     except StoreError as error:
@@ -183,17 +188,14 @@ def serve(conn: Connection, source: tuple[str, str]) -> None:
             job = conn.recv()
         except (EOFError, OSError):
             return
-        if job.get("generation", 0) != generation:
-            generation = job["generation"]
-            source = job.get("source", source)
-            del store
+        wanted = tuple(job.get("source") or source)
+        if wanted != source:
             try:
-                store = open_view(source)
+                store = open_view(wanted)
             except StoreError as error:
                 conn.send(("error", 503, str(error)))
-                store = GraphStore.open(None)
-                generation = -1
                 continue
+            source = wanted
         run_job(store, job, conn)
 
 
