@@ -13,7 +13,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from migkg.errors import OntologyError
-from migkg.ontology import MODULE_IRIS, ONTOLOGY_FILES, path
+from migkg.ontology import MODULE_IRIS, ONTOLOGY_FILES, OWL_FILE, path, read_text
 from migkg.ontology.normalize import load_graph, short_name
 from migkg.ontology.reasoner import run_hermit
 from migkg.ontology.structure import ANNOTATION, CLASS, DATA, OBJECT, PROPERTY_KINDS, check_structure, declarations
@@ -204,6 +204,16 @@ def check_shapes(shapes: Graph, ontology: Graph, source: str) -> list[Problem]:
     return problems
 
 
+def check_owl_in_sync() -> list[Problem]:
+    """The shipped migkg.owl is exactly what `migkg ontology export --format owl` writes from migkg.ttl."""
+    from migkg.ontology.export import export
+
+    if read_text(OWL_FILE) == export("ontology", "owl"):
+        return []
+    return [Problem("sync", str(path(OWL_FILE)),
+                    "out of date with migkg.ttl: run `migkg ontology export --format owl --out migkg/ontology/migkg.owl`")]
+
+
 def _count(ontology: Graph, shapes: Graph) -> dict[str, int]:
     declared = declarations(ontology)
 
@@ -226,7 +236,8 @@ def check(files: Sequence[Path | str] | None = None, *, reasoner: bool = True) -
     """Check ontology modules and shapes (by default the shipped ones) together.
 
     Files that declare SHACL node shapes are checked as shapes, the others as one ontology;
-    owl:imports of a shipped module is resolved to the shipped file. The reasoner is skipped
+    owl:imports of a shipped module is resolved to the shipped file. Checking the shipped modules
+    also checks that migkg.owl is in sync with migkg.ttl. The reasoner is skipped
     when the structure is broken (HermiT would only fail on it).
 
     :raises OntologyCheckFailed: at least one problem; its `report` lists them all.
@@ -251,6 +262,8 @@ def check(files: Sequence[Path | str] | None = None, *, reasoner: bool = True) -
     if shape_sources:
         report.problems += check_shapes(shapes, ontology, ", ".join(shape_sources))
     report.counts = _count(ontology, shapes)
+    if not files:
+        report.problems += check_owl_in_sync()
     if not reasoner:
         report.reasoner = "not run (--no-reasoner)"
     elif structural:
