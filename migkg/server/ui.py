@@ -8,13 +8,13 @@ graph has them, else in English, else in whatever language they have.
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from flask import Blueprint, abort, current_app, g, render_template, request
 import pyoxigraph
+from flask import Blueprint, abort, current_app, g, render_template, request
 from pyoxigraph import Literal, NamedNode
 
 from migkg.errors import MigkgError
 from migkg.server import charts, get_store, negotiation, search, security
-from migkg.server.resource import Presenter, Value, bind, local_page, normalise_base, store_version
+from migkg.server.resource import Presenter, Value, bind, normalise_base, store_version
 from migkg.triples.namespaces import MKG, ONTOLOGY_IRI, VOCAB_BASE
 
 bp = Blueprint("ui", __name__)
@@ -372,6 +372,12 @@ class PageResult:
     truncated: bool = False
 
 
+class QueryFailed(MigkgError):
+    """A query that parsed but failed during evaluation."""
+
+    http_status = 400
+
+
 def run_for_page(store, text: str, *, max_rows: int) -> PageResult:
     """Run a read query for the page: through the endpoint's query engine (time limit, row cap)
     when the app has one, else directly on the store after the endpoint's safety check.
@@ -425,12 +431,6 @@ def _page_result(form: str, answer, limit: int, truncated: bool) -> PageResult:
     return PageResult(form, ["subject", "predicate", "object"], rows, truncated=truncated)
 
 
-class QueryFailed(MigkgError):
-    """A query that parsed but failed during evaluation."""
-
-    http_status = 400
-
-
 def download_links(text: str, form: str) -> list[tuple[str, str]]:
     """(format name, URL on the SPARQL endpoint) for every format the result can be downloaded in."""
     return [
@@ -479,8 +479,3 @@ def query_page():
         ),
         status,
     )
-
-
-def link_for(iri: str) -> str | None:
-    """The local page of an IRI (for templates)."""
-    return local_page(iri, base())
