@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from migkg.cli import cli
 from migkg.ontology import ONTOLOGY_FILES, OWL_FILE, path, read_text
@@ -91,6 +91,8 @@ def _reprefixed_shuffled_copy(graph: Graph, seed: int) -> str:
         if isinstance(o, Literal) and o.language is None and o.datatype is None:
             o = Literal(str(o), datatype=XSD.string)
         other.add((s, p, o))
+        if p == RDF.type and o == SKOS.Concept:  # as Protégé saves individuals
+            other.add((s, RDF.type, OWL.NamedIndividual))
     return other.serialize(format="turtle")
 
 

@@ -4,7 +4,8 @@ Canonical means: fixed prefixes (only those used are written), subjects grouped 
 header, classes, object, datatype and annotation properties, concept schemes, shapes, then the
 rest; our own terms before external ones, each group sorted by IRI), predicates and objects
 sorted, blank nodes labelled from their content, and `"x"^^xsd:string` written as the plain
-literal `"x"` (the same RDF 1.1 literal). Two files with the same triples give the same bytes.
+literal `"x"` (the same RDF 1.1 literal); the `owl:NamedIndividual` declarations Protégé adds to
+typed individuals are dropped. Two files with the same triples give the same bytes.
 """
 
 import io
@@ -132,9 +133,15 @@ def load_graph(path: Path | str, *, text: str | None = None) -> Graph:
 
 
 def canonical_graph(graph: Graph) -> Graph:
-    """The same triples with plain literals for xsd:string and blank nodes labelled from their content."""
+    """The same triples with plain literals for xsd:string and blank nodes labelled from their content.
+
+    `x a owl:NamedIndividual`, which Protégé adds to every individual, is dropped when `x` has
+    another type: the class assertion already makes it an individual.
+    """
     plain = Graph(bind_namespaces="none")
     for s, p, o in graph:
+        if p == RDF.type and o == OWL.NamedIndividual and any(t != OWL.NamedIndividual for t in graph.objects(s, RDF.type)):
+            continue
         if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         plain.add((s, p, o))
