@@ -333,6 +333,22 @@ def test_query_page_runs_a_query_and_offers_downloads(site):
         assert f"format={name}" in construct
 
 
+@pytest.mark.parametrize("query,expected", [
+    ("SELECT ?a WHERE { ?a a mkg:Action }", {"json": "application/sparql-results+json", "csv": "text/csv",
+                                             "tsv": "text/tab-separated-values", "xml": "application/sparql-results+xml"}),
+    ("CONSTRUCT { ?a a mkg:Action } WHERE { ?a a mkg:Action }", {"ttl": "text/turtle", "nt": "application/n-triples",
+                                                               "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}),
+])
+def test_query_page_download_links_answer(site, query, expected):
+    page = get(site, "/query", params={"query": query}).text
+    links = dict(re.findall(r'<a href="(/sparql\?[^"]+)">(\w+)</a>', page))
+    by_name = {name: html.unescape(href) for href, name in links.items()}
+    for name, media in expected.items():
+        response = get(site, by_name[name])
+        assert response.status_code == 200, (name, response.text[:200])
+        assert response.headers["Content-Type"].split(";")[0] == media
+
+
 def test_query_page_lists_the_named_queries(site):
     from migkg import queries
 
