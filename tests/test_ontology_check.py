@@ -152,3 +152,46 @@ def test_invalid_shacl_is_reported(tmp_path):
     )
     failure = _failure(shapes, reasoner=False)
     assert any(p.check == "shapes" for p in failure.report.problems)
+
+
+STRUCTURE_PREFIXES = """
+@prefix mkg: <https://w3id.org/migkg/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+mkg:A a owl:Class .
+mkg:o a owl:ObjectProperty .
+mkg:d a owl:DatatypeProperty .
+mkg:a a owl:AnnotationProperty .
+mkg:x a mkg:A .
+"""
+
+
+@pytest.mark.parametrize(
+    ("turtle", "term", "message"),
+    [
+        ("mkg:A rdfs:subClassOf mkg:Mision .", MKG + "Mision", "used as a class (object of rdfs:subClassOf) but not declared"),
+        ("mkg:d rdfs:range xsd:gYear .", "http://www.w3.org/2001/XMLSchema#gYear", "not in the OWL 2 datatype map"),
+        ('mkg:x mkg:d "2010"^^xsd:gYear .', MKG + "d", "outside the OWL 2 datatype map"),
+        ('mkg:x mkg:o "text" .', MKG + "o", "object property used with a literal value"),
+        ("mkg:x mkg:d mkg:x .", MKG + "d", "datatype property used with a non-literal value"),
+        ("mkg:x mkg:o mkg:nobody .", MKG + "nobody", "used as an individual (object of mkg:o) but has no type"),
+        ("mkg:o rdfs:subPropertyOf mkg:a .", MKG + "a", "used as an object property (object of rdfs:subPropertyOf"),
+        ("mkg:o owl:inverseOf mkg:d .", MKG + "d", "used as an object property (object of owl:inverseOf)"),
+        ("rdfs:label a owl:ObjectProperty .", "http://www.w3.org/2000/01/rdf-schema#label", "built-in annotation property redeclared"),
+        ("mkg:x mkg:unknown mkg:x .", MKG + "unknown", "used as a property (on mkg:x) but not declared"),
+        ("mkg:B a owl:Class ; rdfs:subClassOf [ a owl:Restriction ; owl:onProperty mkg:d ; owl:someValuesFrom mkg:A ] .",
+         MKG + "A", "used as a datatype (filler of a restriction) but declared as class"),
+    ],
+)
+def test_structure_problems_name_the_term(turtle, term, message):
+    from migkg.ontology.structure import check_structure
+
+    problems = check_structure(Graph().parse(data=STRUCTURE_PREFIXES + turtle, format="turtle"))
+    assert any(p.term == term and message in p.message for p in problems), problems
+
+
+def test_structure_accepts_the_well_formed_base():
+    from migkg.ontology.structure import check_structure
+
+    assert check_structure(Graph().parse(data=STRUCTURE_PREFIXES, format="turtle")) == []
