@@ -80,7 +80,7 @@ _FUTURE_OR_PAST = re.compile(
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
-    r"\b(?:over |more than |some |about |around |plus de |environ )?(?P<n>\d{1,5})\s+(?:\w+\s+){0,2}?"
+    r"\b(?:over |more than |some |about |around |plus de |environ )?(?P<n>(?!(?:19|20)\d\d\b)\d{1,5})\s+(?:[^\W\d][\w-]*\s+){0,2}?"
     r"(?:participants|representatives|officials|stakeholders|trainees|delegates|attendees|officers|participants)\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,65 @@
+"""Accuracy of the loaders against the hand-written expected facts (tests/data/expected/README.md).
+
+F1 per field must be at least 0.95 on the sample corpus and 0.9 on the unseen documents, for
+every field that the expected files or the loaders' output have anything for.
+"""
+
+import pytest
+
+from migkg.loaders import evaluate
+
+THRESHOLDS = {"sample": 0.95, "unseen": 0.9}
+
+
+@pytest.fixture(scope="module")
+def reports(corpus_dir, data_dir):
+    expected = data_dir / "expected"
+    sets = {"sample": corpus_dir, "unseen": data_dir / "documents"}
+    found = {
+        name: evaluate.evaluate_directory(directory, expected)
+        for name, directory in sets.items()
+        if directory.is_dir()
+    }
+    return found
+
+
+def test_expected_files_exist(reports, data_dir):
+    expected = list((data_dir / "expected").glob("*.json"))
+    assert expected, f"no expected-facts files in {data_dir / 'expected'}: nothing to score the loaders against"
+    scored = sum(len(report.documents) for report in reports.values())
+    assert scored, "no document of the sample corpus or tests/data/documents has an expected-facts file"
+
+
+@pytest.mark.parametrize("document_set", sorted(THRESHOLDS))
+def test_every_document_is_detected_and_read(reports, document_set):
+    report = reports.get(document_set)
+    assert report is not None and report.documents, f"no {document_set} document has an expected-facts file"
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("field", evaluate.FIELDS)
+@pytest.mark.parametrize("document_set", sorted(THRESHOLDS))
+def test_f1_per_field(reports, document_set, field):
+    report = reports[document_set]
+    score = report.fields[field]
+    if score.expected == 0 and score.found == 0:
+        return  # neither side has anything of this kind in this set
+    threshold = THRESHOLDS[document_set]
+    if score.f1 < threshold:
+        misses = [
+            f"{result.name}: missing {sorted(result.missing[field], key=str)[:5]}, "
+            f"unexpected {sorted(result.unexpected[field], key=str)[:5]}"
+            for result in report.documents
+            if result.missing[field] or result.unexpected[field]
+        ]
+        pytest.fail(
+            f"{document_set} {field}: F1 {score.f1:.3f} < {threshold} "
+            f"(P {score.precision:.3f}, R {score.recall:.3f})\n" + "\n".join(misses)
+        )
+
+
+def test_report_table_is_printable(reports):
+    for name, report in reports.items():
+        table = evaluate.format_report(name, report)
+        assert table.splitlines()[0].startswith(f"{name}: ")
+        assert "overall" in table
