@@ -17,7 +17,6 @@ from migkg.errors import UsageProblem
 from migkg.ontology.export import module_graph
 from migkg.ontology.normalize import short_name
 from migkg.ontology.structure import ANNOTATION, CLASS, DATA, OBJECT, declarations
-from migkg.triples.iris import SCHEMES
 from migkg.triples.namespaces import ONTOLOGY_IRI, VOCAB_BASE
 
 DCTERMS = "http://purl.org/dc/terms/"
