@@ -105,11 +105,7 @@ def _target(path: str | None):
     if path is not None:
         if "graph" in request.args or "default" in request.args:
             raise BadRequest("a graph URL under /store/ names its graph itself; drop ?graph and ?default")
-        url = request.base_url
-        stem, dot, extension = url.rpartition(".")
-        if dot and extension.lower() in FILE_EXTENSIONS and "/" not in extension:
-            url = stem
-        return NamedNode(url)
+        return NamedNode(_without_extension(request.base_url))
     has_default = "default" in request.args
     graphs = request.args.getlist("graph")
     if has_default and graphs:
@@ -122,8 +118,18 @@ def _target(path: str | None):
         iri = graphs[0]
         if ":" not in iri or any(ch in iri for ch in ' <>"{}|^`\\'):
             raise BadRequest(f"graph={iri!r} is not an absolute IRI")
+        if iri.startswith(request.base_url.rstrip("/") + "/"):
+            iri = _without_extension(iri)  # one of our direct graph URLs, named indirectly
         return NamedNode(iri)
     return None
+
+
+def _without_extension(url: str) -> str:
+    """A direct graph URL without its RDF file extension: /store/a/1.ttl names the graph /store/a/1."""
+    stem, dot, extension = url.rpartition(".")
+    if dot and extension.lower() in FILE_EXTENSIONS and "/" not in extension:
+        return stem
+    return url
 
 
 def _exists(store, graph) -> bool:
@@ -254,7 +260,10 @@ def handle(path: str | None) -> Response:
     if graph is None:
         raise BadRequest("PUT needs ?default or ?graph=IRI")
     triples = _read_body(graph)
-    existed = _exists(store, graph)
+    # the default graph always exists; a PUT or POST that fills it from empty reports it created
+    existed = _exists(store, graph) and not (
+        isinstance(graph, DefaultGraph) and next(iter(store.quads(graph=graph)), None) is None
+    )
     operations = []
     if request.method == "PUT":
         operations.append(f"DROP SILENT {_graph_ref(graph)}")
