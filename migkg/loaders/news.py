@@ -117,7 +117,9 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
     finder = EntityFinder(text, sentences)
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
-    partnerships = find_partnerships(text, sentences, entities, language=language, reference_date=reference_date)
+    partnerships = find_partnerships(
+        text, sentences, entities, language=language, reference_date=reference_date, excluded=role_spans
+    )
     signed = {p.date for p in partnerships if p.date is not None}
     events = find_events(
         text,

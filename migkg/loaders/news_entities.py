@@ -125,6 +125,9 @@ class EntityFinder:
                 continue
             if any(_overlaps(ref.span, k.span) and k.kind in ("organisation", "dialogue", "programme", "project") for k in known):
                 continue
+            if any(k.kind == "organisation" and 0 <= ref.span.start - k.span.end <= 3 and
+                   regex.fullmatch(r"\s|['’]s\s", self.text[k.span.end : ref.span.start]) for k in known):
+                continue  # "UNHCR Regional Bureau for Europe": a unit of an organisation named just before
             result.append(ref)
         return result
 

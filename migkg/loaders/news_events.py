@@ -78,17 +78,17 @@ _NUMBER_WORDS = {
     "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
     "dix-neuf": 19, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100,
 }  # fmt: skip
-_NUMBER = r"(?P<number>\d[\d,.\u00a0 ]*\d|\d|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUMBER = r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _PARTICIPANTS = regex.compile(
     rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
-    r"fonctionnaires|agents|responsables|praticiens)\b",
+    r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs)\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
     rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:partner|different|african|european|member|participating|other|"
-    r"\p{{Lu}}{{2,}})\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
+    r"(?-i:\p{Lu}{2,}))\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
     r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
     regex.IGNORECASE,
 )
@@ -100,6 +100,11 @@ _PLACE_CUE = regex.compile(
 #: "from 27 different countries and organisations including ...": the countries are those listed
 _MIXED_COUNT = regex.compile(
     r"\d+\s+(?:\p{L}+\s+)?(?:countries|pays)\s+(?:and|et)\s+(?:organi[sz]ations|institutions)", regex.IGNORECASE
+)
+#: words for the people who attend: a sentence that counts them speaks of the item's main event
+_ATTENDANCE = regex.compile(
+    r"\b(?:participants?|representatives|delegates|attendees|représentant(?:e)?s|délégué(?:e)?s|participante?s)\b",
+    regex.IGNORECASE,
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
 _ON_MISSION = regex.compile(r"\b(?:on|en)\s+(?:an?\s+|official\s+)?mission\b", regex.IGNORECASE)
@@ -207,7 +212,7 @@ def find_events(
             target = None
             for mention in mentions:
                 merged = _merge_target(events, mention)
-                if merged is not None and target is None and facts.date and merged.date and merged.date != facts.date[0]:
+                if merged is not None and target is None and facts.date and not _within(facts.date[0], merged.date):
                     merged = None  # another date: another event
                 if merged is None:
                     events.append(mention)
@@ -220,7 +225,12 @@ def find_events(
                     main.add(id(merged))
                 target = target or merged
             _apply(target, facts, sentence)
-        elif facts.any() and (gathering or _ON_MISSION.search(chunk) or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)):
+        elif facts.any() and (
+            gathering
+            or _ON_MISSION.search(chunk)
+            or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)
+            or ((facts.participants or facts.countries) and _ATTENDANCE.search(chunk))
+        ):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)
             elif gathering and facts.date:
@@ -355,6 +365,14 @@ def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
         if event.family == mention.family or event.family == "generic":
             return event
     return None
+
+
+def _within(date: DateValue, event_date: DateValue | None) -> bool:
+    """True when `date` falls inside the event's date (or the event has none yet)."""
+    if event_date is None:
+        return True
+    start, end = event_date.start, event_date.end or event_date.start
+    return start[: len(date.start)] <= date.start and (date.end or date.start) <= end + "\uffff"
 
 
 def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool = False) -> None:

@@ -40,12 +40,20 @@ _TODAY = regex.compile(r"\b(?:today|this morning|aujourd'hui|ce jour)\b", regex.
 
 
 def find_partnerships(
-    text: str, sentences: list[Span], entities: list[EntityRef], *, language: str, reference_date: str | None = None
+    text: str,
+    sentences: list[Span],
+    entities: list[EntityRef],
+    *,
+    language: str,
+    reference_date: str | None = None,
+    excluded: list[Span] = (),
 ) -> list[PartnershipRecord]:
     """MoUs and partnership agreements the item reports, with parties, signature date and areas.
 
     :param reference_date: the item's publication date, the date of an agreement signed "today".
+    :param excluded: spans whose organisations are no parties (people's role titles).
     """
+    entities = [e for e in entities if not any(x.start <= e.span.start < x.end for x in excluded)]
     partnerships: list[PartnershipRecord] = []
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
