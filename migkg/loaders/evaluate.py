@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pycountry
 from pyoxigraph import NamedNode
 
 from migkg.errors import LoaderError
@@ -106,7 +107,7 @@ def _text(value: str | None) -> str | None:
     """Titles and names compared without case, accents, typographic marks or extra spaces."""
     if value is None:
         return None
-    return re.sub(r"\s+", " ", fold(value)).strip()
+    return re.sub(r"\s+", " ", fold(value)).strip() or None
 
 
 def _slug(value: str | None) -> str | None:
@@ -117,10 +118,12 @@ def entity_id(name: str | None) -> str | None:
     """An expected file's entity name as the identity the RDF gives it (alpha-2 code or IRI slug)."""
     if not name:
         return None
-    if re.fullmatch(r"[A-Z]{2}", name):
+    if re.fullmatch(r"[A-Z]{2}", name) and pycountry.countries.get(alpha_2=name):
         return name
-    key = gazetteer().canonical(name)
-    return key if re.fullmatch(r"[A-Z]{2}", key) and gazetteer().lookup(name, "country") else iris.slug(key)
+    ref = gazetteer().lookup(name)
+    if ref is not None:
+        return ref.key if ref.kind == "country" else iris.slug(ref.key)
+    return iris.slug(gazetteer().canonical(name))
 
 
 def node_id(node) -> str | None:

@@ -346,6 +346,9 @@ _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
 _HEAD = re.compile(rf"\b(?:{_HEADS})\b")
 _LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D')\s+|^(?:l|d|L|D)'")
+_TRAILING_COUNTRY = re.compile(
+    r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
+)
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in)\s+|\s+d'")
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
 _RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
@@ -432,6 +435,18 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                 country = ref.key
                 name = name[: suffix.start()]
                 break
+        if country is None:
+            # "Directorate General for Foreigners in France": a country right after the run
+            trailing = _TRAILING_COUNTRY.match(text, end)
+            if trailing:
+                words = list(re.finditer(r"\S+", trailing.group("country")))
+                for count in range(len(words), 0, -1):
+                    candidate = trailing.group("country")[: words[count - 1].end()]
+                    ref = g.lookup(candidate, "country")
+                    if ref is not None:
+                        country = ref.key
+                        end = trailing.start("country") + len(candidate)
+                        break
         if not _HEAD.search(name) or _HEAD.fullmatch(name) or len(name.split()) < 2:
             continue
         if g.lookup(name) is not None or g.lookup(text[start:end]) is not None:
