@@ -45,6 +45,10 @@ _WORD = regex.compile(r"[\p{L}\d][\p{L}\d\-'&.]*")
 _NAMED_PROJECT = regex.compile(
     r"(?P<name>(?:(?:\p{Lu}[\p{L}\d]*|\d+|[IVX]+)(?:\s*-\s*|\s+))*?(?:\p{Lu}[\p{L}\d]*|[IVX]+))\s+(?P<head>project|Project|projet)\b"
 )
+#: "le projet FMM Afrique de l'Ouest": French puts the name after the word
+_FRENCH_PROJECT = regex.compile(
+    r"\b(?:projet|programme)\s+(?P<name>\p{Lu}[\p{L}\d+-]*(?:\s+(?:(?:de|du|des|d'|l')\s*)?\p{Lu}[\p{L}\d'+-]*)*)"
+)
 _QUOTED_NAME = regex.compile(r"\"(?P<name>\p{Lu}[^\"\n]{8,150}?)\"")
 _PROJECT_BEFORE_QUOTE = regex.compile(r"(?:project|projet|programme|initiative)\s*$", regex.I)
 
@@ -128,6 +132,9 @@ class EntityFinder:
             if any(k.kind == "organisation" and 0 <= ref.span.start - k.span.end <= 3 and
                    regex.fullmatch(r"\s|['’]s\s", self.text[k.span.end : ref.span.start]) for k in known):
                 continue  # "UNHCR Regional Bureau for Europe": a unit of an organisation named just before
+            after = _UNIT_OF.match(self.text, ref.span.end)
+            if after and any(k.kind == "organisation" and k.span.start == after.end() for k in known):
+                continue  # "the Regional Bureau for Europe at UNHCR"
             result.append(ref)
         return result
 
@@ -147,7 +154,8 @@ class EntityFinder:
             chunk = self.text[sentence.start : sentence.end]
             for match in _ACRONYM_DEFINITION.finditer(chunk):
                 acronym = match.group("acronym").strip(".")
-                if not _is_acronym(acronym) or acronym in definitions:
+                short_name = regex.fullmatch(r"\p{Lu}\p{Ll}{3,}", acronym) is not None
+                if not (_is_acronym(acronym) or short_name) or acronym in definitions:
                     continue
                 start = sentence.start + match.start("acronym") - 1
                 name_span = _long_form(self.text, sentence.start, start, acronym) or _named_phrase(
@@ -158,6 +166,8 @@ class EntityFinder:
                 acronym_span = Span(sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
                 name = self.text[name_span.start : name_span.end]
                 entity = self._resolve_definition(found, name_span, acronym, name, match.group("after"))
+                if short_name and not (entity and entity.key == acronym):
+                    continue  # "(Kızılay)" after a known name, "(Dakar)": not a short name of a new institution
                 definitions[acronym] = _Definition(acronym, name, name_span, acronym_span, entity)
         return definitions
 
@@ -238,6 +248,15 @@ class EntityFinder:
                     continue
                 span = Span(sentence.start + match.end("name") - len(name), sentence.start + match.end("name"))
                 found.append(EntityRef(known.kind if known else "project", key, name, span))
+            for match in _FRENCH_PROJECT.finditer(chunk):
+                name = match.group("name").strip()
+                if not any(_is_acronym(t) for t in name.split()):
+                    continue
+                known = gazetteer().lookup(name)
+                if known and known.kind not in ("programme", "project"):
+                    continue
+                span = Span(sentence.start + match.start("name"), sentence.start + match.end("name"))
+                found.append(EntityRef(known.kind if known else "project", known.key if known else name, name, span))
             for match in _QUOTED_NAME.finditer(chunk):
                 before = chunk[max(0, match.start() - 40) : match.start()]
                 if not _PROJECT_BEFORE_QUOTE.search(before.rstrip()):
@@ -273,6 +292,7 @@ class EntityFinder:
         return result
 
 
+_UNIT_OF = regex.compile(r"\s+(?:at|of|within|in|de|du|au sein de)\s+(?:the\s+|l')?")
 _ROLE_START = regex.compile(
     r"^(?:(?:Deputy\s+)?(?:Director(?:[- ]General)?|Head|Chief|Coordinator|Minister|Secretary(?:[- ]General)?|"
     r"President|Chair(?:man|person)?|Manager|Officer|Ambassador|Commissioner|Representative)|directeur|directrice|"
