@@ -295,6 +295,12 @@ def test_browse_facets(site, facet, expected):
     assert response.status_code == 200 and html.escape(expected, quote=False) in response.text
 
 
+def test_browse_countries_counts_actions_directly_and_through_regions(site):
+    page = get(site, "/browse/countries").text
+    counts = dict(re.findall(r'<a href="/country/(\w\w)"[^>]*>[^<]*</a></td><td>(\d+)</td>', page))
+    assert counts == {"TG": "3", "GH": "1", "CI": "1", "AT": "0"}
+
+
 def test_browse_class_filters_by_year(site):
     page = get(site, "/browse/class/Action?year=2015").text
     assert "Gulf Coast I: Data Sharing" in page and "Togo I" not in page

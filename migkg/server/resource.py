@@ -204,25 +204,19 @@ def readable_name(iri: str) -> str:
 
 
 def labels(store: GraphStore, nodes: Iterable, lang: str) -> dict[str, Literal]:
-    """The best label of each IRI in `nodes` (keys are IRI strings; nodes without a label are absent)."""
-    wanted = sorted({n.value for n in nodes if isinstance(n, NamedNode)})
-    found: dict[str, list[tuple[int, Literal]]] = {}
-    for start in range(0, len(wanted), 400):
-        chunk = wanted[start : start + 400]
-        values = " ".join(str(NamedNode(v)) for v in chunk)
-        query = (
-            "SELECT DISTINCT ?s ?p ?l WHERE { VALUES ?s { " + values + " } "
-            "VALUES ?p { skos:prefLabel dcterms:title rdfs:label mkg:acronym } ?s ?p ?l FILTER (isLiteral(?l)) }"
-        )
-        for row in store.query(query):
-            order = [p.value for p in LABEL_PROPERTIES].index(row["p"].value)
-            found.setdefault(row["s"].value, []).append((order, row["l"]))
+    """The best label of each IRI in `nodes` (keys are IRI strings; nodes without a label are absent).
+
+    The first of LABEL_PROPERTIES the IRI has wins; among its values, the page's language.
+    Direct pattern lookups: far cheaper than a SPARQL join over VALUES for a page's worth of IRIs.
+    """
     best = {}
-    for key, candidates in found.items():
-        top = min(order for order, _ in candidates)
-        chosen = best_literal([lit for order, lit in candidates if order == top], lang)
-        if chosen is not None:
-            best[key] = chosen
+    for iri in {n.value for n in nodes if isinstance(n, NamedNode)}:
+        node = NamedNode(iri)
+        for prop in LABEL_PROPERTIES:
+            chosen = best_literal((q.object for q in store.quads(node, prop)), lang)
+            if chosen is not None:
+                best[iri] = chosen
+                break
     return best
 
 

@@ -11,7 +11,7 @@ import threading
 import weakref
 from dataclasses import dataclass
 
-from pyoxigraph import NamedNode
+from pyoxigraph import Literal, NamedNode
 
 from migkg.server.resource import store_version
 from migkg.triples.store import GraphStore
@@ -80,14 +80,15 @@ class SearchIndex:
 
     @staticmethod
     def _rows(store: GraphStore):
-        values = " ".join(str(NamedNode(p)) for p in INDEXED)
-        texts: dict[str, dict[str, list[str]]] = {}
-        query = f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o FILTER (isIRI(?s) && isLiteral(?o)) }}"
-        for row in store.query(query):
-            columns = texts.setdefault(row["s"].value, {"label": [], "body": []})
-            columns[INDEXED[row["p"].value]].append(row["o"].value)
+        """(iri, labels, texts) per resource, read by direct pattern lookups per indexed property."""
+        texts: dict[str, dict[str, dict[str, None]]] = {}
+        for predicate, column in INDEXED.items():
+            for quad in store.quads(None, NamedNode(predicate)):
+                if isinstance(quad.subject, NamedNode) and isinstance(quad.object, Literal):
+                    columns = texts.setdefault(quad.subject.value, {"label": {}, "body": {}})
+                    columns[column][quad.object.value] = None
         for iri, columns in texts.items():
-            yield iri, "\n".join(dict.fromkeys(columns["label"])), "\n".join(dict.fromkeys(columns["body"]))
+            yield iri, "\n".join(columns["label"]), "\n".join(columns["body"])
 
     def __len__(self) -> int:
         with self._lock:
