@@ -88,35 +88,46 @@ def find_themes(
     >>> [t for t, _ in find_themes("Legal Migration")], [t for t, _ in find_themes("Asylum")]
     (['legal migration'], ['asylum and international protection'])
     """
-    taken: list[tuple[int, int]] = []
     found: dict[str, Span] = {}
-    for pattern, label in _patterns():
-        for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            if stated_only and (
-                label in MEANS_NOT_SUBJECT or any(n.start <= match.start() < n.end for n in names)
-            ):
-                continue
-            span = Span(match.start() + offset, match.end() + offset)
-            if label not in found or span.start < found[label].start:
-                found[label] = span
+    for match, label in _matches(text):
+        if stated_only and (label in MEANS_NOT_SUBJECT or any(n.start <= match.start() < n.end for n in names)):
+            continue
+        span = Span(match.start() + offset, match.end() + offset)
+        if label not in found or span.start < found[label].start:
+            found[label] = span
     if "migration policy" not in found and (distributed := _DISTRIBUTED_POLICY.search(text)):
         found["migration policy"] = Span(distributed.start() + offset, distributed.end() + offset)
     return sorted(found.items(), key=lambda item: item[1].start)
 
 
+#: wording that makes what follows the subject of the sentence ("challenges related to smuggling")
+_SUBJECT_CUE = re.compile(
+    r"\b(?:related to|relating to|in the (?:area|field|domain)s? of|focus(?:ed|ing)? on|on the topics? of|"
+    r"dedicated to|dans le domaine d[eu]|en matière d[e'])\b[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
+
+
 def theme_mentions(text: str, *, names: list[Span] = ()) -> dict[str, int]:
-    """How many times each theme's cues occur in running text (outside the `names` spans)."""
+    """How many times each theme's cues occur in running text (outside the `names` spans); a cue
+    introduced as the subject ("related to", "in the field of") counts twice."""
     counts: dict[str, int] = {}
-    taken: list[tuple[int, int]] = []
-    for pattern, label in _patterns():
-        for match in pattern.finditer(text):
-            if any(a < match.end() and match.start() < b for a, b in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            if any(n.start <= match.start() < n.end for n in names):
-                continue
-            counts[label] = counts.get(label, 0) + 1
+    for match, label in _matches(text):
+        if any(n.start <= match.start() < n.end for n in names):
+            continue
+        weight = 2 if _SUBJECT_CUE.search(text[max(0, match.start() - 80) : match.start()]) else 1
+        counts[label] = counts.get(label, 0) + weight
     return counts
+
+
+def _matches(text: str) -> list[tuple[re.Match, str]]:
+    """Every cue in the text, leftmost first and longest at each place, not overlapping."""
+    candidates = [(match, label) for pattern, label in _patterns() for match in pattern.finditer(text)]
+    candidates.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
+    chosen: list[tuple[re.Match, str]] = []
+    end = -1
+    for match, label in candidates:
+        if match.start() >= end:
+            chosen.append((match, label))
+            end = match.end()
+    return chosen
