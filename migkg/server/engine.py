@@ -390,6 +390,8 @@ class QueryEngine:
             raise QueryFailed("the query worker died while running the query", 500) from error
         if message[0] == "error":
             self._release(worker)
+            if len(message) > 3 and isinstance(message[3], MigkgError):
+                raise message[3]
             raise QueryFailed(message[2], message[1])
         result = QueryResult(self, worker, message[1], message[2], stall=timeout)
         result.elapsed = time.monotonic() - started

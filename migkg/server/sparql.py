@@ -182,6 +182,8 @@ def insert_before_where(update: str, text: str) -> str:
     positions = []
     for match in _TOKEN.finditer(update):
         if match.group("open"):
+            if depth == 0:
+                previous_word = "{"
             depth += 1
         elif match.group("close"):
             depth -= 1

@@ -8,7 +8,8 @@ through its pipe as messages:
                                       was still streaming when the head had to go out
 - ("data", bytes)                     chunks of the body
 - ("end", rows, truncated)            the result is complete
-- ("error", status, message)          instead of head, or after it when evaluation fails mid-way
+- ("error", status, message[, error]) instead of head, or after it when evaluation fails mid-way;
+                                      `error` is the MigkgError itself when there is one
 
 The parent kills the process at its deadline; nothing here needs to cooperate with that.
 """
@@ -143,7 +144,7 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
             **_dataset_options(job),
         )
     except MigkgError as error:
-        conn.send(("error", error.http_status, str(error)))
+        conn.send(("error", error.http_status, str(error), error))
         return
     except EVALUATION_ERRORS as error:
         conn.send(("error", 400, f"the query cannot be evaluated: {error}"))
