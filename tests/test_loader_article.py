@@ -239,3 +239,15 @@ def test_articles_go_through_the_whole_pipeline(corpus_dir):
     extraction = extract(Source(str(path), path.stem, path.read_bytes()))
     assert extraction.loader == "article" and extraction.language == "fr"
     assert extraction.quads
+
+
+def test_an_announced_event_is_planned():
+    _, _, item = parse_text(
+        "Next steps for the Action in Ghana\n\nThe needs assessment carried out in Accra on 2-4 May 2023 "
+        "identified training priorities for the immigration service.\n\nA drafting session on the national "
+        "labour migration policy will take place in Kumasi in September 2023."
+    )
+    by_date = {event.date.iso(): event for event in item.events}
+    assert by_date["2023-05-02/2023-05-04"].planned is False
+    assert by_date["2023-09"].planned is True
+    assert by_date["2023-09"].kind == "drafting session"

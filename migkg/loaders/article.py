@@ -3,9 +3,11 @@
 The title is the first line when that line is a heading (short, no closing full stop). A press
 release that opens straight with its text has no heading: its item's title is then empty (no
 sentence is promoted to a title; tests/data/expected/README.md scores such an item as `""`),
-its span is the first line, and the document gets no `dcterms:title`. The publication date is read from a dateline ("Vienna, 19 November 2020 –")
-when the text has one; otherwise the item has no date (the dates in the text belong to the
-events and signatures it reports).
+its span is the first line, and the document gets no `dcterms:title`. A title's prefix before a
+colon is its category ("Communiqué de presse : ..."). The publication date is read from a
+dateline ("Vienna, 19 November 2020 – ...") when the text has one, and facts are read after
+it; otherwise the item has no date (the dates in the text belong to the events and
+signatures it reports).
 """
 
 import re

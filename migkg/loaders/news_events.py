@@ -101,6 +101,12 @@ _PLACE_CUE = regex.compile(
 _MIXED_COUNT = regex.compile(
     r"\d+\s+(?:\p{L}+\s+)?(?:countries|pays)\s+(?:and|et)\s+(?:organi[sz]ations|institutions)", regex.IGNORECASE
 )
+#: an announced event: "will take place", "se tiendra"
+_FUTURE = regex.compile(
+    r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|are\s+foreseen|"
+    r"is\s+planned|aura\s+lieu|se\s+tiendra|sera\s+organisée?|est\s+prévue?|seront\s+organisée?s)\b",
+    regex.IGNORECASE,
+)
 #: words for the people who attend: a sentence that counts them speaks of the item's main event
 _ATTENDANCE = regex.compile(
     r"\b(?:participants?|representatives|delegates|attendees|représentant(?:e)?s|délégué(?:e)?s|participante?s)\b",
@@ -120,7 +126,8 @@ _PLURAL_NEXT = regex.compile(r"^s\b")
 _MODIFIED = regex.compile(
     r"^\s+(?:needs|materials?|reports?|rooms?|agendas?|participants|modules?|manuals?|curricul(?:um|a)|centres?|"
     r"centers?|cycles?|statements?|partners|facilit(?:y|ies)|tools?|plans?|series|documents?|besoins|supports?|"
-    r"outils?|rapports?|programmes?)\b",
+    r"outils?|rapports?|programmes?|priorities|priorités|gaps|capacit(?:y|ies)|staff|activities|institutions?|"
+    r"polic(?:y|ies)|strateg(?:y|ies)|providers|budgets?|costs?|venues?)\b",
     regex.IGNORECASE,
 )
 
@@ -132,6 +139,8 @@ class _Event:
     label: str
     span: Span
     named: bool
+    main: bool = False  # named in the title or the first sentence: reported even without facts
+    planned: bool = False
     date: DateValue | None = None
     place: EntityRef | None = None
     participants: int | None = None
@@ -148,7 +157,7 @@ class _Event:
             label=self.label,
             date=self.date,
             place=self.place,
-            planned=False,
+            planned=self.planned,
             participants=self.participants,
             countries=self.countries,
         )
@@ -196,7 +205,6 @@ def find_events(
     """
     reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
     events: list[_Event] = []
-    main: set[int] = set()
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
         mentions = [
@@ -206,8 +214,8 @@ def find_events(
         gathering = GATHERING.search(chunk)
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor)
-        if mentions and index < lede:
-            main.update(id(m) for m in mentions)
+        for mention in mentions:
+            mention.main = index < lede
         if mentions:
             target = None
             for mention in mentions:
@@ -221,10 +229,11 @@ def find_events(
                     merged.label, merged.named, merged.kind = mention.label, True, _specific(merged.kind, mention.kind)
                 else:
                     merged.kind = _specific(merged.kind, mention.kind)
-                if id(mention) in main:
-                    main.add(id(merged))
+                merged.main = merged.main or mention.main
                 target = target or merged
             _apply(target, facts, sentence)
+            if _FUTURE.search(chunk) and target.date is not None and target.span == sentence:
+                target.planned = True
         elif facts.any() and (
             gathering
             or _ON_MISSION.search(chunk)
@@ -240,7 +249,7 @@ def find_events(
     for event in events:
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
-    return [event.record() for event in events if event.has_facts() or id(event) in main]
+    return [event.record() for event in events if event.has_facts() or event.main]
 
 
 @dataclass
