@@ -195,3 +195,13 @@ def test_structure_accepts_the_well_formed_base():
     from migkg.ontology.structure import check_structure
 
     assert check_structure(Graph().parse(data=STRUCTURE_PREFIXES, format="turtle")) == []
+
+
+def test_shapes_with_a_broken_sparql_constraint_fail(tmp_path):
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        path("shapes.ttl").read_text(encoding="utf-8").replace("SELECT $this ?value WHERE", "SELEC $this ?value WHERE"),
+        encoding="utf-8",
+    )
+    failure = _failure(shapes, reasoner=False)
+    assert any(p.check == "shapes" and "SPARQL constraint does not parse" in p.message for p in failure.report.problems)

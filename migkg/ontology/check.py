@@ -180,13 +180,21 @@ def _path_properties(shapes: Graph, node) -> Iterable:
 def check_shapes(shapes: Graph, ontology: Graph, source: str) -> list[Problem]:
     """The shapes are valid SHACL (checked against SHACL-for-SHACL) and name only declared classes and properties."""
     import pyshacl
+    from pyparsing import ParseException
     from pyshacl.errors import ReportableRuntimeError
 
     problems = []
+    # one instance of every target class, so that pySHACL loads and runs every constraint
+    probe = Graph()
+    for number, cls in enumerate(sorted(set(shapes.objects(None, SH.targetClass)), key=str)):
+        probe.add((URIRef(f"urn:migkg:probe:{number}"), RDF.type, cls))
     try:
+        pyshacl.validate(probe, shacl_graph=shapes, advanced=True, allow_warnings=True)
         conforms, _, text = pyshacl.validate(Graph(), shacl_graph=shapes, meta_shacl=True)
     except ReportableRuntimeError as error:
         return [Problem("shapes", source, f"pySHACL cannot load the shapes: {error.message}")]
+    except ParseException as error:
+        return [Problem("shapes", source, f"a SPARQL constraint does not parse: {error}")]
     if not conforms:
         problems.append(Problem("shapes", source, "the shapes do not conform to SHACL-for-SHACL:\n" + text))
     declared = declarations(ontology)
