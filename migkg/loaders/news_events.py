@@ -172,6 +172,8 @@ def _number(value: str) -> int | None:
 
 def sentence_dates(sentence: str, offset: int, reference_year: int | None) -> list[dates.FoundDate]:
     """Dates of a sentence at month precision or finer; a day and month without a year take the item's year."""
+    if not any(ch.isdigit() for ch in sentence):
+        return []
     found = [d for d in dates.find_dates(sentence, offset=offset) if len(d.value.start) >= 7]
     if reference_year is None:
         return found
@@ -212,6 +214,10 @@ def find_events(
             if not any(x.start <= m.span.start < x.end for x in excluded)
         ]
         gathering = GATHERING.search(chunk)
+        trip = _ON_MISSION.search(chunk)
+        attendance = _ATTENDANCE.search(chunk)
+        if not (mentions or gathering or trip or attendance or index <= lede):
+            continue  # a sentence that speaks of no event
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor)
         for mention in mentions:
@@ -236,9 +242,9 @@ def find_events(
                 target.planned = True
         elif facts.any() and (
             gathering
-            or _ON_MISSION.search(chunk)
+            or trip
             or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)
-            or ((facts.participants or facts.countries) and _ATTENDANCE.search(chunk))
+            or ((facts.participants or facts.countries) and attendance)
         ):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)

@@ -1,6 +1,7 @@
 """Relations a news item states: partnerships (MoUs, agreements), dialogue secretariats, people and roles."""
 
 import re
+from functools import lru_cache
 
 import regex
 
@@ -150,6 +151,8 @@ def _signature_date(chunk: str, offset: int, keyword):
     """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time."""
     quotes = [m.span() for m in re.finditer(r"\"[^\"]*\"?", chunk)]
     candidates = []
+    if not any(ch.isdigit() for ch in chunk):
+        return None
     for found in dates.find_dates(chunk, offset=offset):
         local = found.span.start - offset
         distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
@@ -186,6 +189,7 @@ def _areas(chunk: str) -> list[str]:
     return areas
 
 
+@lru_cache(maxsize=1024)
 def _theme(words: str) -> str | None:
     """The theme whose label (English or French, preferred or alternative) the words contain; the longest wins."""
     folded = f" {fold(words)} "
