@@ -178,6 +178,12 @@ class CanonicalTurtleSerializer(TurtleSerializer):
 
         return sorted(self._subjects, key=key)
 
+    def get_pname(self, uri, gen_prefix=True):
+        # `iatirole:1` is valid Turtle 1.1, but some Turtle readers refuse a local name that starts with a digit
+        if isinstance(uri, URIRef) and short_name(uri)[:1] != "<" and short_name(uri).split(":", 1)[1][:1].isdigit():
+            return None
+        return super().get_pname(uri, gen_prefix)
+
     def sortProperties(self, properties):
         for objects in properties.values():
             objects.sort(key=_node_key)
