@@ -197,6 +197,13 @@ def test_action_page_shows_facts_provenance_timeline_and_links(site):
     assert "Linked from" in page and "Memorandum" not in page.split("Linked from")[1].split("</section>")[0]
 
 
+def test_document_page_lists_what_was_drawn_from_it(site):
+    page = get(site, "/page/document/gulf-catalogue").text
+    drawn = page.split("Facts drawn from this document")[1].split("</section>")[0]
+    assert 'href="/page/action/togo-i-border-data"' in drawn
+    assert "/page/evidence/" not in page
+
+
 def test_dialogue_page_lists_meetings_and_incoming_mentions(site):
     page = get(site, "/page/dialogue/rabat-process").text
     assert "Thematic meeting on border data" in page and "2019-07-10" in page

@@ -266,6 +266,7 @@ class Description:
     rows: list[PropertyRow]
     incoming: list[tuple[Value, Value]]
     type_evidence: list[Evidence]
+    stated: list[Value]
     type_iris: set[str]
 
 
@@ -345,13 +346,23 @@ def describe(store: GraphStore, iri: NamedNode, presenter: Presenter, *, incomin
     incoming = list(
         store.query(
             bind(
-                "SELECT DISTINCT ?s ?p WHERE { ?s ?p $r FILTER (?p NOT IN (mkg:evidenceFor, mkg:evidence)) } "
+                "SELECT DISTINCT ?s ?p WHERE { ?s ?p $r FILTER (?p NOT IN (mkg:evidenceFor, mkg:evidence, oa:hasSource)) } "
                 f"ORDER BY ?p ?s LIMIT {int(incoming_limit)}",
                 r=iri,
             )
         )
     )
-    presenter.prefetch([iri])
+    stated = [
+        row["r"]
+        for row in store.query(
+            bind(
+                "SELECT DISTINCT ?r WHERE { ?ev oa:hasSource $d ; mkg:evidenceFor ?r } "
+                f"ORDER BY ?r LIMIT {int(incoming_limit)}",
+                d=iri,
+            )
+        )
+    ]
+    presenter.prefetch([iri, *stated])
     presenter.prefetch([row["p"] for row in outgoing] + [row["o"] for row in outgoing])
     presenter.prefetch([row["p"] for row in incoming] + [row["s"] for row in incoming])
     evidence = _evidence(store, iri, presenter)
@@ -383,6 +394,7 @@ def describe(store: GraphStore, iri: NamedNode, presenter: Presenter, *, incomin
         rows=rows,
         incoming=[(presenter.value(row["s"]), presenter.value(row["p"])) for row in incoming],
         type_evidence=evidence.get(RDF.type.value, []),
+        stated=sorted((presenter.value(r) for r in stated), key=lambda v: v.text.lower()),
         type_iris={t.value for t in by_property.get(RDF.type.value, []) if isinstance(t, NamedNode)},
     )
 

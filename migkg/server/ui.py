@@ -75,6 +75,7 @@ FRENCH = {
     "Identifier": "Identifiant",
     "Classes and properties": "Classes et propriétés",
     "Skip to content": "Aller au contenu",
+    "Facts drawn from this document": "Faits tirés de ce document",
     "Site": "Site",
     "Link to": "Lien vers",
     "Parameters": "Paramètres",
