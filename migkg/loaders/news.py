@@ -131,7 +131,7 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
         lede=_lede_length(text, regions, sentences),
     )
     secretariats = find_secretariats(text, sentences, entities)
-    mentions = _distinct_mentions(entities, people)
+    mentions = _distinct_mentions(_as_mentioned(entities, role_spans), people)
     return NewsFacts(mentions, events, partnerships, secretariats, people)
 
 
@@ -156,6 +156,26 @@ def _lede_length(text: str, regions: list[Span], sentences: list[Span]) -> int:
         return 1
     in_title = sum(1 for s in sentences if regions[0].start <= s.start < regions[0].end)
     return in_title + 1
+
+
+_DELEGATION = re.compile(r"^(?P<parent>\S+) Delegation$")
+
+
+def _as_mentioned(entities: list[EntityRef], role_spans: list[Span]) -> list[EntityRef]:
+    """Entities as the item's mentions name them: a delegation of an organisation ('the EU Delegation') is
+    that organisation's presence, a mention of it; a unit named in a person's title ('Director of Migration
+    Dialogues and Cooperation') is no mention of a programme of the same name."""
+    mentioned = []
+    for entity in entities:
+        delegation = _DELEGATION.match(entity.key) if entity.kind == "organisation" else None
+        if delegation and gazetteer().lookup(delegation.group("parent"), "organisation") is not None:
+            parent = gazetteer().lookup(delegation.group("parent"), "organisation")
+            entity = EntityRef("organisation", parent.key, entity.label, entity.span)
+        in_title = any(r.start <= entity.span.start and entity.span.end <= r.end for r in role_spans)
+        if in_title and entity.kind in ("programme", "project") and entity.label != entity.key:
+            continue
+        mentioned.append(entity)
+    return mentioned
 
 
 def _distinct_mentions(entities: list[EntityRef], people: list[PersonRecord]) -> list[EntityRef]:

@@ -34,6 +34,10 @@ DOCUMENT_WORDS = frozenset(
 )
 DIALOGUE_HEADS = frozenset("process processus dialogue".split())
 
+#: "Support Programme to the ", "Project for the " right before a dialogue's or programme's name
+_SUPPORT_HEAD = regex.compile(
+    r"(?P<name>(?:\p{Lu}[\p{L}-]*\s+){0,3}(?:Programme|Program|Project|Initiative|Facility))\s+(?:to|for|of|on)\s+the\s+$"
+)
 _MUNICIPALITY = regex.compile(
     r"(?P<name>(?:Municipality|Municipalit[ée]|City Council|Mairie|Commune)\s+(?:of|de|d')\s*\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)"
 )
@@ -91,6 +95,7 @@ class EntityFinder:
         definitions = self._definitions(found)
         found = self._apply_definitions(found, definitions)
         found = self._add(found, self._projects(), override=("region", "place", "country"))
+        found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
         return sorted(found, key=lambda e: e.span.start)
 
     def _in_reference(self, entity: EntityRef) -> bool:
@@ -137,6 +142,23 @@ class EntityFinder:
                 continue  # "the Regional Bureau for Europe at UNHCR"
             result.append(ref)
         return result
+
+    def _support_programmes(self, found: list[EntityRef]) -> list[EntityRef]:
+        """'the Support Programme to the Africa-EU Migration and Mobility Dialogue': a programme named after
+        the dialogue or programme it serves (which stays a mention of its own)."""
+        programmes = []
+        for entity in found:
+            if entity.kind not in ("dialogue", "programme", "project"):
+                continue
+            head = _SUPPORT_HEAD.search(self.text, max(0, entity.span.start - 80), entity.span.start)
+            if not head:
+                continue
+            name = self.text[head.start("name") : entity.span.end]
+            known = gazetteer().lookup(name)
+            key = known.key if known and known.kind in ("programme", "project") else name
+            span = Span(head.start("name"), head.start("name") + len(name))
+            programmes.append(EntityRef(known.kind if known else "programme", key, name, span))
+        return programmes
 
     def _municipalities(self) -> list[EntityRef]:
         found = []
