@@ -258,9 +258,16 @@ HOSTILE_PAGES = ["/page/action/hostile-markup", "/page/action/hostile-markup?lan
 @pytest.mark.parametrize("path", HOSTILE_PAGES)
 def test_markup_in_the_data_is_shown_as_text(site, path):
     page = get(site, path).text
-    for raw in ("<script>window", "<img src=x", "<svg onload", "<iframe", "<style>body", "<b>Hostile", "<a href=\"javascript"):
+    for raw in ("<script>window", "<img src=x", "<svg onload", "<iframe", "<style>body", "<b>Hostile", "<a href=\"javascript",
+                'href="javascript'):
         assert raw not in page, raw
     assert page.count("<script") == page.count("</script>")
+
+
+def test_only_web_addresses_become_links(site):
+    page = get(site, "/page/action/hostile-markup").text
+    assert "javascript:window.__migkgXss=&#39;anyuri&#39;" in page
+    assert 'href="https://example.org/news/reunion"' in get(site, "/page/news/reunion-thematique-sur-les-donnees").text
 
 
 def test_markup_survives_as_text_in_page_and_json_ld(site):

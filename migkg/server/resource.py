@@ -25,6 +25,7 @@ from migkg.triples.namespaces import (
     RDFS,
     SKOS,
     VOCAB_BASE,
+    XSD,
 )
 from migkg.triples.store import GraphStore
 
@@ -270,6 +271,11 @@ class Description:
     type_iris: set[str]
 
 
+def is_web_address(text: str) -> bool:
+    """Whether a link to `text` is safe to offer: only http(s) addresses (never javascript:, data:...)."""
+    return text.lower().startswith(("http://", "https://"))
+
+
 class Presenter:
     """Turns RDF terms into Values for one request: language, base IRI and a label cache."""
 
@@ -298,12 +304,15 @@ class Presenter:
         """A term as text with its language and a link to its local page (or its own IRI)."""
         if isinstance(term, Literal):
             datatype = term.datatype.value if term.datatype else None
-            return Value(term.value, lang=term.language, datatype=datatype)
+            link = term.value if datatype == XSD.anyURI.value and is_web_address(term.value) else None
+            return Value(term.value, lang=term.language, datatype=datatype, href=link, external=link is not None)
         if isinstance(term, BlankNode):
             return Value(f"_:{term.value}")
         iri = term.value
         shown = self.label_of(iri)
         page = local_page(iri, self.base)
+        if page is None and not is_web_address(iri):
+            return Value(shown.text, lang=shown.lang, iri=iri, external=True)
         return Value(shown.text, lang=shown.lang, href=page or iri, iri=iri, external=page is None)
 
 
