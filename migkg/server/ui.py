@@ -133,7 +133,8 @@ def url_with(**params) -> str:
             args.pop(key, None)
         else:
             args[key] = value
-    return request.path + ("?" + urlencode(args) if args else "")
+    path = "/" + request.path.lstrip("/")  # never '//host', which a browser reads as another site
+    return path + ("?" + urlencode(args) if args else "")
 
 
 @bp.app_context_processor
