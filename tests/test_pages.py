@@ -225,7 +225,7 @@ def test_language_switch_sets_a_cookie_and_shows_french_labels(site):
     french = session.get(site + "/page/dialogue/rabat-process?lang=fr", timeout=30)
     assert '<h1 lang="fr">Processus de Rabat</h1>' in french.text
     assert '<html lang="fr">' in french.text
-    assert "secrétariat" in french.text
+    assert "secrétariat" in french.text and ">libellé</a>" in french.text
     assert session.cookies.get("migkg_lang") == "fr"
     again = session.get(site + "/page/dialogue/rabat-process", timeout=30).text
     assert "Processus de Rabat" in again

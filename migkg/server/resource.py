@@ -196,6 +196,23 @@ def best_literal(literals: Iterable[Literal], lang: str) -> Literal | None:
     return ranked[0] if ranked else None
 
 
+#: names of common terms of other vocabularies, for stores whose ontology does not label them
+KNOWN_NAMES = {
+    RDFS.label.value: {"en": "label", "fr": "libellé"},
+    RDFS.comment.value: {"en": "comment", "fr": "commentaire"},
+    SKOS.prefLabel.value: {"en": "preferred label", "fr": "libellé préféré"},
+    SKOS.altLabel.value: {"en": "other label", "fr": "autre libellé"},
+    SKOS.inScheme.value: {"en": "in scheme", "fr": "dans le schéma"},
+    SKOS.notation.value: {"en": "notation", "fr": "notation"},
+    SKOS.definition.value: {"en": "definition", "fr": "définition"},
+    DCTERMS.title.value: {"en": "title", "fr": "titre"},
+    DCTERMS.source.value: {"en": "source", "fr": "source"},
+    DCTERMS.language.value: {"en": "language", "fr": "langue"},
+    DCTERMS.issued.value: {"en": "issued", "fr": "date de publication"},
+    "http://www.w3.org/ns/prov#generatedAtTime": {"en": "generated at", "fr": "généré le"},
+}
+
+
 def readable_name(iri: str) -> str:
     """A name made from an IRI's last segment when it has no label ('startDate' → 'start date')."""
     local = re.split(r"[#/]", iri.rstrip("/#"))[-1] or iri
@@ -297,6 +314,9 @@ class Presenter:
             self.prefetch([NamedNode(iri)])
         literal = self._labels.get(iri)
         if literal is None:
+            known = KNOWN_NAMES.get(iri, {})
+            if self.lang in known:
+                return Value(known[self.lang], lang=self.lang, iri=iri)
             return Value(readable_name(iri), lang="en", iri=iri)
         return Value(literal.value, lang=literal.language, iri=iri)
 
