@@ -56,6 +56,22 @@ def query_form(sparql: str) -> str:
     return match.group(1).upper()
 
 
+def bind_values(sparql: str, form: str, substitutions: Mapping[str, object]) -> str:
+    """`sparql` with `VALUES (?a ?b) { (x y) }` as the first element of its WHERE clause.
+
+    :raises QuerySyntaxError: no WHERE clause (or group) to put the values in.
+    """
+    names = " ".join(f"?{name}" for name in substitutions)
+    values = " ".join(str(term) for term in substitutions.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    match = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+    if match is None and form in ("SELECT", "ASK"):
+        match = re.search(r"\{", sparql)
+    if match is None:
+        raise QuerySyntaxError("cannot bind parameters: the query has no WHERE clause")
+    return sparql[: match.end()] + block + sparql[match.end():]
+
+
 def update_url_for(query_url: str) -> str:
     """Where updates go, from the query URL (see the module docstring)."""
     if os.environ.get(UPDATE_URL_ENV):
@@ -97,6 +113,7 @@ class RemoteStore:
         self.read_only = read_only
         self.path = None
         self.virtuoso = False
+        self._big_data_const = True
         self._credentials = (user, password) if user else None
         self._session = requests.Session()
         if token:
@@ -132,7 +149,7 @@ class RemoteStore:
                 response = self._session.post(url, data=data, headers={"Accept": accept}, timeout=TIMEOUT)
         except requests.RequestException as error:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {error}") from error
-        if response.status_code in (401, 403):
+        if response.status_code in (401, 403) or "No permission" in response.text[:500]:
             raise StoreError(
                 f"{url} refused the request (HTTP {response.status_code}); set {USER_ENV} and {PASSWORD_ENV} "
                 "to an account allowed to query and update"
@@ -188,16 +205,15 @@ class RemoteStore:
     ):
         """Run a query on the server; same arguments and result types as GraphStore.query.
 
-        `substitutions` become a trailing VALUES clause (the bound values join the solutions).
+        `substitutions` become a VALUES block at the start of the WHERE clause (the values join
+        the pattern, as pyoxigraph's substitutions do for the usual shapes of query).
 
         :raises QuerySyntaxError: the server rejects the query as malformed.
         :raises StoreError: the server fails or cannot be reached.
         """
         form = query_form(sparql)
         if substitutions:
-            names = " ".join(f"?{name}" for name in substitutions)
-            values = " ".join(str(term) for term in substitutions.values())
-            sparql = f"{sparql}\nVALUES ({names}) {{ ({values}) }}"
+            sparql = bind_values(sparql, form, substitutions)
         if base_iri:
             sparql = f"BASE <{base_iri}>\n{sparql}"
         params: dict[str, object] = {}
@@ -266,11 +282,18 @@ class RemoteStore:
         if self.read_only:
             raise UsageProblem(f"{self.url} was opened read-only")
         text = self._prologue() + (f"BASE <{base_iri}>\n" if base_iri else "") + sparql
-        if self.virtuoso:
-            # let Virtuoso pass big INSERT DATA payloads as data instead of compiling them into SQL
-            text = "define sql:big-data-const 1\n" + text
-        self._post(self.update_url, {"update": text}, accept="*/*")
         self._graphs_cache = None
+        if self.virtuoso and self._big_data_const:
+            # let Virtuoso pass big INSERT DATA payloads as data instead of compiling them into SQL text
+            # (its limit is 10000 lines of SQL); an endpoint that cannot run that way says so
+            try:
+                self._post(self.update_url, {"update": "define sql:big-data-const 1\n" + text}, accept="*/*")
+                return
+            except QuerySyntaxError as error:
+                if "big-data-const 0" not in str(error):
+                    raise
+                self._big_data_const = False
+        self._post(self.update_url, {"update": text}, accept="*/*")
 
     def replace_graphs(self, drop: Iterable[NamedNode], insert: Iterable[Quad], *,
                        forget: Iterable[tuple[NamedNode, NamedNode]] = (), then: str = "") -> None:
