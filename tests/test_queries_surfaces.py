@@ -137,3 +137,23 @@ def test_http_wrong_parameters(server, path, params, status):
     response = requests.get(server.url + path, params=params, headers={"Accept": "application/json"}, timeout=10)
     assert response.status_code == status
     assert "Traceback" not in response.text
+
+
+DOCS_COMMAND = [
+    "queries", "--markdown", "--rows", "6",
+    "--example", "country-profile:country=TG",
+    "--example", "provenance:resource=https://w3id.org/migkg/id/action/togo-ii-border-management",
+    "--example", "action-activities:action=https://w3id.org/migkg/id/action/togo-ii-border-management",
+]
+
+
+def test_docs_show_every_query_with_an_example_and_its_output(store_dir):
+    """docs/queries.md is what `migkg queries --markdown` writes on the fixture (regenerate with DOCS_COMMAND)."""
+    result = _cli(*DOCS_COMMAND, store_dir=store_dir)
+    assert result.exit_code == 0, result.output
+    docs = (FIXTURE.parents[3] / "docs" / "queries.md").read_text(encoding="utf-8")
+    assert docs == result.output, "docs/queries.md is stale: regenerate it with `migkg " + " ".join(DOCS_COMMAND) + " --store STORE`"
+    for name in CONTRACT:
+        section = docs.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
+        assert "$ migkg query " + name in section
+        assert "--+--" in section or "-+-" in section, f"{name} shows no output"
