@@ -100,7 +100,12 @@ def date_literal(value: str) -> Literal:
         return Literal(value, datatype=XSD.gYearMonth)
     if len(value) == 10:
         return Literal(value, datatype=XSD.date)
-    return Literal(value, datatype=XSD.dateTime)
+    return Literal(_canonical_time(value), datatype=XSD.dateTime)
+
+
+def _canonical_time(value: str) -> str:
+    """The canonical lexical form of a date-time: UTC written 'Z', as stores write it back."""
+    return value[:-6] + "Z" if value.endswith(("+00:00", "-00:00")) else value
 
 
 class Emitter:
@@ -217,7 +222,7 @@ class Emitter:
         doc = self.graph
         self.add(doc, RDF.type, MKG.SourceDocument)
         self.add(doc, DCTERMS.source, Literal(source_name))
-        self.add(doc, PROV.generatedAtTime, Literal(loaded_at.isoformat(), datatype=XSD.dateTime))
+        self.add(doc, PROV.generatedAtTime, Literal(_canonical_time(loaded_at.isoformat()), datatype=XSD.dateTime))
         self.add(doc, DCTERMS.language, Literal(self.language))
         self.add(doc, MKG.checksum, Literal(checksum))
         self.add(doc, MKG.loader, Literal(self.loader))
