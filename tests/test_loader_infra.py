@@ -408,3 +408,50 @@ def test_report_command_prints_a_table(tmp_path, corpus_dir, data_dir):
     assert lines[1].split() == ["field", "expected", "found", "correct", "P", "R", "F1"]
     assert any(line.split()[0] == "overall" for line in lines[2:])
     assert Path(corpus_dir).is_dir()
+
+
+def test_news_records_to_rdf():
+    from migkg.loaders.records import (
+        ActivityRecord,
+        Document,
+        EntityRef,
+        Extracted,
+        NewsItemRecord,
+        PartnershipRecord,
+        PersonRecord,
+        SecretariatRecord,
+        Span,
+    )
+
+    body = "The Rabat Process held a thematic meeting in Rabat on 3 May 2019. ICMPD and IOM signed an MoU."
+    document = Document("news.txt", "news", "Title\n" + body, "0" * 64)
+    offset = len("Title\n")
+    rabat = EntityRef("dialogue", "Rabat Process", "Rabat Process", Span(offset + 4, offset + 17))
+    icmpd = EntityRef("organisation", "ICMPD", "ICMPD", Span(offset + 67, offset + 72))
+    iom = EntityRef("organisation", "IOM", "IOM", Span(offset + 77, offset + 80))
+    item = NewsItemRecord(
+        title="Title",
+        span=Span(0, 5),
+        link="https://example.org/news/1",
+        date="2019-07-16T15:32:30+00:00",
+        category="Project News",
+        mentions=[rabat, icmpd, iom],
+        events=[ActivityRecord("thematic meeting", Span(offset + 24, offset + 40), date=DateValue("2019-05-03"), participants=80)],
+        partnerships=[PartnershipRecord("memorandum of understanding", Span(offset + 67, offset + 95), [iom, icmpd], DateValue("2019-05-03"), ["migration data", "research"])],
+        secretariats=[SecretariatRecord(icmpd, rabat, Span(offset + 67, offset + 72))],
+        people=[PersonRecord("Jane Doe", Span(offset, offset + 5), role="Director", affiliation=icmpd)],
+    )
+    quads = emit.emit(document, Extracted(news_items=[item]), loader="article", loaded_at=FIXED_TIME)
+    store = GraphStore.open(None)
+    store.extend(quads)
+    assert store.query(
+        "ASK { ?n a mkg:NewsItem ; mkg:link ?l ; dcterms:issued '2019-07-16T15:32:30Z'^^xsd:dateTime ; mkg:mentions ?m . "
+        "?m a mkg:ThematicMeeting ; mkg:meetingOf ?d ; mkg:participantCount 80 ; mkg:date '2019-05-03'^^xsd:date . "
+        "?d a mkg:MigrationDialogue ; rdfs:label 'Processus de Rabat'@fr ; mkg:secretariat ?icmpd . ?icmpd mkg:acronym 'ICMPD' }"
+    )
+    assert store.query(
+        "ASK { ?p a mkg:MemorandumOfUnderstanding ; mkg:party ?a, ?b ; mkg:areaOfCooperation ?theme, 'research'@en . "
+        "FILTER(isIRI(?theme)) ?person a mkg:Person ; mkg:roleTitle 'Director'@en ; mkg:affiliation ?a }"
+    )
+    for row in store.query("SELECT ?exact ?start ?end WHERE { ?s oa:exact ?exact ; oa:start ?start ; oa:end ?end }"):
+        assert document.text[int(row["start"].value) : int(row["end"].value)] == row["exact"].value

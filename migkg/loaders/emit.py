@@ -47,6 +47,13 @@ ACTIVITY_CLASSES = {
     "review session": "DraftingSession",
 }
 
+#: meeting-kind label -> class of a migration dialogue's meeting
+MEETING_CLASSES = {
+    "ministerial conference": "MinisterialConference",
+    "thematic meeting": "ThematicMeeting",
+    "senior officials' meeting": "SeniorOfficialsMeeting",
+}
+
 #: output-kind label -> class
 OUTPUT_CLASSES = {
     "strategy": "Strategy",
@@ -297,7 +304,8 @@ class Emitter:
 
     def activity(self, record: ActivityRecord, node: NamedNode) -> NamedNode:
         """An activity of an Action or an event of a news item."""
-        self.add(node, RDF.type, MKG[ACTIVITY_CLASSES.get(record.kind, "OtherActivity")])
+        cls = MEETING_CLASSES.get(record.kind) or ACTIVITY_CLASSES.get(record.kind, "OtherActivity")
+        self.add(node, RDF.type, MKG[cls])
         self.evidence(node, RDF.type, record.span)
         label = record.label or (f"{record.kind}, {record.date.iso()}" if record.date else record.kind)
         self.add(node, RDFS.label, self.text(label))
@@ -341,15 +349,21 @@ class Emitter:
             self.add(node, MKG.mentions, entity)
             self.add(entity, MKG.mentionedIn, node)
             self.evidence(node, MKG.mentions, ref.span)
+        dialogues = {ref.key: ref for ref in record.mentions if ref.kind == "dialogue"}
         for event in record.events:
             key = f"{event.label or event.kind} {event.date.iso() if event.date else record.title}"
-            event_node = self.activity(event, self.mint("event", key))
+            is_meeting = event.kind in MEETING_CLASSES
+            event_node = self.activity(event, self.mint("meeting" if is_meeting else "event", key))
             self.add(node, MKG.mentions, event_node)
             self.add(event_node, MKG.mentionedIn, node)
-            for ref in event.participant_refs:
-                if ref.kind == "dialogue":
-                    self.add(event_node, MKG.meetingOf, self.entity(ref))
-                    self.add(self.entity(ref), MKG.hasMeeting, event_node)
+            of = [ref for ref in event.participant_refs if ref.kind == "dialogue"]
+            if not of and is_meeting and len(dialogues) == 1:
+                of = list(dialogues.values())
+            for ref in of:
+                dialogue = self.entity(ref)
+                self.add(event_node, MKG.meetingOf, dialogue)
+                self.add(dialogue, MKG.hasMeeting, event_node)
+                self.evidence(event_node, MKG.meetingOf, event.span)
         for partnership in record.partnerships:
             partnership_node = self.partnership(partnership)
             self.add(node, MKG.mentions, partnership_node)
