@@ -42,7 +42,9 @@ LABELS = {
 }
 
 _LABEL_LINE = re.compile(rf"^[ \t]*(?P<label>{'|'.join(LABELS)})[ \t]*:[ \t]*(?P<value>.*)$", re.IGNORECASE | re.MULTILINE)
-_HEADING = re.compile(r"^(?P<beneficiary>[^:\n]{2,100}?)(?:\s+(?P<roman>[IVXLC]{1,6}))?\s*:\s*(?P<themes>\S.*)$")
+_HEADING = re.compile(
+    r"^(?P<beneficiary>[^:\n–—]{2,100}?)(?:\s+(?P<roman>[IVXLC]{1,6}))?(?:\s*:\s*|\s+[–—-]\s+)(?P<themes>\S.*)$"
+)
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 

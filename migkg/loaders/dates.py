@@ -98,6 +98,7 @@ _TOKEN = re.compile(
   | (?P<num>\d+)(?:er|st|nd|rd|th)?
   | (?P<dash>[-–—]|(?<!\w)(?:to|until|till|through|au|à|jusqu'(?:au|à|en)|jusqu'à)(?!\w))
   | (?P<and>(?<!\w)(?:and|et)(?!\w))
+  | (?P<of>(?<!\w)(?:of|de)(?!\w))
   | (?P<comma>,)
   | (?P<space>\s+)
   | (?P<other>.)
@@ -229,6 +230,8 @@ def _read_dates(tokens: list[_Token]) -> list[tuple[int, _Date | str]]:
                 if day < second <= 31:
                     day_end = second
                     j += joiners + 1
+            if j + 1 < n and tokens[j].kind in ("of", "dash") and tokens[j + 1].kind == "month":
+                j += 1  # "the 5th of March", "05-Mar-2019"
             if j < n and tokens[j].kind == "month":
                 month = MONTHS[tokens[j].text.lower().rstrip(".")]
                 date = _Date(token.start, tokens[j].end, None, month, day, day_end)
@@ -263,6 +266,8 @@ def _read_dates(tokens: list[_Token]) -> list[tuple[int, _Date | str]]:
                 items.append((i, date))
                 i = j + 3
                 continue
+            if j + 1 < n and tokens[j].kind in ("comma", "dash") and tokens[j + 1].kind == "num" and len(tokens[j + 1].text) == 4:
+                j += 1  # "March, 2019", "Mar-2019"
             if j < n and tokens[j].kind == "num" and _year_readings(tokens[j].text):
                 date.year_candidates = _year_readings(tokens[j].text)
                 date.year = date.year_candidates[0]
@@ -484,9 +489,14 @@ def parse_date(text: str) -> DateValue | None:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return DateValue(f"{year:04d}-{month:02d}-{day:02d}")
     found = find_dates(text)
+    expression = text.strip()
     if found:
-        return found[0].value
-    return _dateparser_fallback(text.strip())
+        covered = found[0].span.end - found[0].span.start
+        if covered >= 0.6 * len(expression) or found[0].value.end or found[0].value.ongoing:
+            return found[0].value
+        # the patterns read only part of it ("2019" of "2019.03.05"): let dateparser try the whole
+        return _dateparser_fallback(expression) or found[0].value
+    return _dateparser_fallback(expression)
 
 
 @lru_cache(maxsize=4096)
