@@ -222,3 +222,15 @@ def test_build_command_reads_the_store_from_the_environment(tmp_path, corpus, mo
     assert (tmp_path / "env-store" / "CURRENT").exists()
     with GraphStore.open(tmp_path / "env-store", read_only=True) as store:
         assert MKG.Country in {row["c"] for row in store.query("SELECT DISTINCT ?c WHERE { ?x a ?c }")}
+
+
+def test_default_build_is_the_bundled_sample_corpus(tmp_path, corpus_dir):
+    result = CliRunner().invoke(cli, ["build", "--store", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    documents = sorted(p for p in corpus_dir.iterdir() if p.suffix == ".txt")
+    assert f"Documents: {len(documents)} loaded, 0 skipped, 0 failed" in result.stdout
+    with GraphStore.open(tmp_path / "store", read_only=True) as store:
+        graphs = set(store.named_graphs())
+        assert {iris.mint("document", p.stem) for p in documents} <= graphs
+        assert bool(store.query("ASK { ?action a mkg:Action ; dcterms:title ?title }"))
+        assert bool(store.query("ASK { ?x a prov:Activity . ?x a mkg:Action }"))

@@ -2,14 +2,14 @@
 
 import pytest
 from click.testing import CliRunner
-from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions
+from pyoxigraph import Literal, NamedNode, QueryBoolean, QuerySolutions, RdfFormat, parse
 from test_build import FEED
 from test_build_corpus import canonical, write_corpus
 from virtuoso import PASSWORD, USER, virtuoso  # noqa: F401  (the fixture)
 
 from migkg.cli import cli
 from migkg.errors import StoreError
-from migkg.loaders import iter_sources
+from migkg.loaders import extract, iter_sources
 from migkg.triples.build import build
 from migkg.triples.namespaces import PROV
 from migkg.triples.remote import RemoteStore, query_form, update_url_for
@@ -36,13 +36,20 @@ def credentials():
 
 
 @pytest.fixture(scope="module")
-def both(virtuoso, corpus, credentials, tmp_path_factory):  # noqa: F811
-    """The corpus built into an embedded store and into Virtuoso."""
-    sources = list(iter_sources([str(corpus)]))
+def both(virtuoso, corpus, corpus_dir, credentials, tmp_path_factory):  # noqa: F811
+    """The corpus and the sample corpus built into an embedded store and into Virtuoso (each document read once)."""
+    sources = list(iter_sources([str(corpus), str(corpus_dir)]))
+    extractions = {}
+
+    def extract_once(source, **options):
+        if source.name not in extractions:
+            extractions[source.name] = extract(source, **options)
+        return extractions[source.name]
+
     local = GraphStore.open(tmp_path_factory.mktemp("local") / "store")
-    assert build(local, sources).ok
+    assert build(local, sources, extract=extract_once).ok
     remote = open_store(virtuoso.auth_url)
-    report = build(remote, sources)
+    report = build(remote, sources, extract=extract_once)
     assert report.ok, [o.error for o in report.outcomes]
     yield local, remote
     local.close()
@@ -50,7 +57,7 @@ def both(virtuoso, corpus, credentials, tmp_path_factory):  # noqa: F811
 
 
 def comparable(quads) -> frozenset[str]:
-    """Canonical quads without the load timestamps (each build stamps its own time)."""
+    """Canonical quads without the load timestamps (each build stamps its manifest with its own time)."""
     return canonical(q for q in quads if q.predicate != PROV.generatedAtTime)
 
 
@@ -87,9 +94,9 @@ def test_results_are_pyoxigraph_objects(both):
     assert booleans <= {"true", "false"}
 
 
-def test_an_unchanged_corpus_is_skipped_on_the_server_too(both, corpus):
+def test_an_unchanged_corpus_is_skipped_on_the_server_too(both, corpus, corpus_dir):
     _, remote = both
-    report = build(remote, list(iter_sources([str(corpus)])))
+    report = build(remote, list(iter_sources([str(corpus), str(corpus_dir)])))
     assert report.ok and {o.status for o in report.outcomes} == {"skipped"}
     assert not report.entailments_recomputed
 
@@ -100,12 +107,11 @@ def test_commands_take_the_endpoint_as_store(both, virtuoso):  # noqa: F811
     result = runner.invoke(cli, ["stats", "--store", virtuoso.auth_url])
     assert result.exit_code == 0, result.output
     assert f"Triples: {len(local)}" in result.stdout
-    result = runner.invoke(cli, ["export", "--store", virtuoso.auth_url, "--format", "nq"])
+    graph = NamedNode("https://w3id.org/migkg/id/document/gen-0002")
+    result = runner.invoke(cli, ["export", "--store", virtuoso.auth_url, "--format", "nq", "--graph", graph.value])
     assert result.exit_code == 0, result.output
-    from pyoxigraph import RdfFormat, parse
-
     exported = list(parse(result.stdout_bytes, RdfFormat.N_QUADS))
-    assert comparable(exported) == comparable(local.quads())
+    assert exported and comparable(exported) == comparable(local.quads(None, None, None, graph))
     result = runner.invoke(cli, ["backup", "somewhere", "--store", virtuoso.auth_url])
     assert result.exit_code == 2 and "export" in result.output
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from migkg.triples.store import ENTAILMENTS_GRAPH, quads_as_update_data
+from migkg.triples.store import ENTAILMENTS_GRAPH
 
 RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
@@ -156,13 +156,10 @@ def recompute(store) -> tuple[int, int]:
     wanted = derive(store, read_schema(store))
     current = {(q.subject, q.predicate, q.object) for q in store.quads(None, None, None, ENTAILMENTS_GRAPH)}
     added, removed = wanted - current, current - wanted
-    operations = []
-    if removed:
-        quads = (Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in removed)
-        operations.append("DELETE DATA {\n" + "\n".join(quads_as_update_data(quads)) + "\n}")
-    if added:
-        quads = (Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in added)
-        operations.append("INSERT DATA {\n" + "\n".join(quads_as_update_data(quads)) + "\n}")
-    if operations:
-        store.update(" ;\n".join(operations))
+    if added or removed:
+        store.replace_graphs(
+            (),
+            [Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in added],
+            delete=[Quad(s, p, o, ENTAILMENTS_GRAPH) for s, p, o in removed],
+        )
     return len(added), len(removed)

@@ -26,7 +26,7 @@ from pyoxigraph import BlankNode, NamedNode, Quad, QueryResultsFormat, RdfFormat
 
 from migkg.errors import QuerySyntaxError, StoreError, UsageProblem
 from migkg.triples.namespaces import PREFIXES
-from migkg.triples.store import ENTAILMENTS_GRAPH, MANIFEST_GRAPH, quads_as_update_data
+from migkg.triples.store import ENTAILMENTS_GRAPH, MANIFEST_GRAPH, quads_as_update_data, replacement_update
 
 USER_ENV = "MIGKG_REMOTE_USER"
 PASSWORD_ENV = "MIGKG_REMOTE_PASSWORD"
@@ -34,6 +34,8 @@ TOKEN_ENV = "MIGKG_REMOTE_TOKEN"
 UPDATE_URL_ENV = "MIGKG_REMOTE_UPDATE_URL"
 #: seconds before a request is abandoned
 TIMEOUT = 120
+#: quads per INSERT DATA / DELETE DATA operation (Virtuoso's parser runs out of stack near 5000 lines)
+DATA_CHUNK = 500
 #: seconds the list of the project's graphs is reused before it is read again
 GRAPH_LIST_TTL = 5.0
 
@@ -296,18 +298,17 @@ class RemoteStore:
         self._post(self.update_url, {"update": text}, accept="*/*")
 
     def replace_graphs(self, drop: Iterable[NamedNode], insert: Iterable[Quad], *,
-                       forget: Iterable[tuple[NamedNode, NamedNode]] = (), then: str = "") -> None:
-        """Drop `drop`, delete the (graph, subject) pairs of `forget`, insert `insert`, run `then`: ONE request.
+                       forget: Iterable[tuple[NamedNode, NamedNode]] = (), delete: Iterable[Quad] = (),
+                       then: str = "") -> None:
+        """Drop `drop`, delete `forget` (graph, subject) pairs and `delete`, insert `insert`, run `then`: ONE request.
 
         Whether the server applies a request all-or-nothing is up to it (docs/store.md).
         """
         insert = list(insert)
         ground = [q for q in insert if not _has_blank_node(q)]
         with_blank_nodes = [q for q in insert if _has_blank_node(q)]
-        operations = [f"DROP SILENT GRAPH {graph}" for graph in dict.fromkeys(drop)]
-        operations += [f"DELETE WHERE {{ GRAPH {graph} {{ {subject} ?p ?o }} }}" for graph, subject in forget]
-        if ground:
-            operations.append("INSERT DATA {\n" + "\n".join(quads_as_update_data(ground)) + "\n}")
+        text = replacement_update(drop, ground, forget=forget, delete=delete, chunk=DATA_CHUNK)
+        operations = [text] if text else []
         if with_blank_nodes:
             # blank nodes are not allowed in INSERT DATA by some servers: a template keeps them linked
             operations.append("INSERT {\n" + "\n".join(quads_as_update_data(with_blank_nodes)) + "\n} WHERE { }")

@@ -188,15 +188,19 @@ class GraphStore:
         insert: Iterable[Quad],
         *,
         forget: Iterable[tuple[NamedNode, NamedNode]] = (),
+        delete: Iterable[Quad] = (),
         then: str = "",
     ) -> None:
         """In ONE transaction: drop the graphs `drop`, delete every triple of the (graph, subject)
-        pairs in `forget`, insert `insert` (quads in named graphs), then run the update `then`.
+        pairs in `forget` and the quads `delete`, insert `insert` (quads in named graphs), then
+        run the update `then`.
 
         Readers see the store before or after, never in between; a process killed meanwhile
         leaves the store as it was.
         """
-        self.update(replacement_update(drop, insert, forget=forget, then=then))
+        text = replacement_update(drop, insert, forget=forget, delete=delete, then=then)
+        if text:
+            self.update(text)
 
     def load_new_graph(self, data: bytes, format: pyoxigraph.RdfFormat, *, to_graph: NamedNode | None,
                        base_iri: str | None = None) -> None:
@@ -270,7 +274,7 @@ class GraphStore:
 
 
 def quads_as_update_data(quads: Iterable[Quad]) -> list[str]:
-    """`GRAPH <g> { s p o . ... }` blocks, one per graph, for INSERT DATA.
+    """`GRAPH <g> { s p o . ... }` blocks, one per graph, for INSERT DATA or DELETE DATA.
 
     :raises ValueError: a quad is in the default graph (the build writes named graphs only).
     """
@@ -282,22 +286,37 @@ def quads_as_update_data(quads: Iterable[Quad]) -> list[str]:
     return [f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items()]
 
 
+def data_operations(keyword: str, quads: Iterable[Quad], *, chunk: int | None = None) -> list[str]:
+    """`INSERT DATA { ... }` (or DELETE DATA) operations for `quads`, at most `chunk` quads each."""
+    quads = list(quads)
+    size = chunk or max(len(quads), 1)
+    return [
+        f"{keyword} {{\n" + "\n".join(quads_as_update_data(quads[start:start + size])) + "\n}"
+        for start in range(0, len(quads), size)
+    ]
+
+
 def replacement_update(
     drop: Iterable[NamedNode],
     insert: Iterable[Quad],
     *,
     forget: Iterable[tuple[NamedNode, NamedNode]] = (),
+    delete: Iterable[Quad] = (),
     then: str = "",
+    chunk: int | None = None,
 ) -> str:
-    """The SPARQL update `GraphStore.replace_graphs` runs: DROPs, DELETE WHEREs, one INSERT DATA, then `then`."""
+    """The SPARQL update `replace_graphs` runs: DROPs, DELETE WHEREs, DELETE DATA, INSERT DATA, then `then`.
+
+    `chunk` splits the data into operations of at most that many quads (some servers' parsers
+    need it); they stay in one request.
+    """
     operations = [f"DROP SILENT GRAPH {graph}" for graph in dict.fromkeys(drop)]
     operations += [f"DELETE WHERE {{ GRAPH {graph} {{ {subject} ?p ?o }} }}" for graph, subject in forget]
-    blocks = quads_as_update_data(insert)
-    if blocks:
-        operations.append("INSERT DATA {\n" + "\n".join(blocks) + "\n}")
+    operations += data_operations("DELETE DATA", delete, chunk=chunk)
+    operations += data_operations("INSERT DATA", insert, chunk=chunk)
     if then.strip():
         operations.append(then)
-    return " ;\n".join(operations) if operations else ""
+    return " ;\n".join(operations)
 
 
 # --- choosing a backend ------------------------------------------------------------------------
