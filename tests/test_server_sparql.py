@@ -324,3 +324,13 @@ def test_cors_preflight(server):
     assert response.headers["Access-Control-Allow-Origin"] == "https://other.example.org"
     assert "POST" in response.headers["Access-Control-Allow-Methods"]
     assert "authorization" in response.headers["Access-Control-Allow-Headers"].lower()
+
+
+def test_head_requests_answer_headers_and_keep_the_workers(server):
+    pids_before = sorted(p.pid for p in server.processes())
+    for _ in range(5):
+        response = requests.head(server.url + "/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 3"},
+                                 timeout=30)
+        assert response.status_code == 200 and response.content == b""
+        assert response.headers["Content-Type"].startswith("application/sparql-results+json")
+    assert sorted(p.pid for p in server.processes()) == pids_before

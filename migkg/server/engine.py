@@ -47,6 +47,10 @@ log = logging.getLogger(__name__)
 START_TIMEOUT = 120.0
 #: seconds a superseded store view is kept for queries still streaming from it
 VIEW_RETENTION = 600.0
+#: pipe messages read from an abandoned result before its worker is killed instead of reused
+DRAIN_MESSAGES = 64
+#: seconds spent draining an abandoned result before its worker is killed instead
+DRAIN_SECONDS = 0.2
 
 
 class QueryTimeout(MigkgError):
@@ -171,7 +175,23 @@ class QueryResult:
             self.engine._replace(worker)
 
     def close(self) -> None:
-        """Give the worker back; one still streaming is killed and replaced (the client went away)."""
+        """Give the worker back: one whose result is already all in the pipe (a HEAD request, a client
+        that left after a small result) is drained and reused; one still working is killed and replaced."""
+        worker = self.worker
+        if worker is None:
+            return
+        deadline = time.monotonic() + DRAIN_SECONDS
+        try:
+            for _ in range(DRAIN_MESSAGES):
+                if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                    break
+                message = worker.conn.recv()
+                if message[0] in ("end", "error"):
+                    self.worker = None
+                    self.engine._release(worker)
+                    return
+        except (EOFError, OSError):
+            pass
         self._discard()
 
 
