@@ -284,3 +284,59 @@ def test_sniff_is_conservative():
     assert loader.sniff(SNIPPET, "x.txt")
     assert not loader.sniff("Objective: something.\nNo summary here.", "x.txt")
     assert not loader.sniff("An article about objectives and summaries.\nSummary: none.", "x.txt")
+
+
+AMERICAS = """Latin America and the Caribbean
+
+Paraguay II: Smuggling of Migrants and Human Rights
+
+Objective: The Action assists the Paraguayan Ministry of the Interior in the fight against migrant smuggling, with a focus on the protection of victims.
+
+Summary: The Action opened with a needs assessment in Asunción on 2–4 June 2014. It was followed in September 2014 by a seminar on investigative techniques for 35 prosecutors and police officers. A training of trainers is planned for March 2015, and a handbook for investigators will be drafted. Experts from the Spanish Guardia Civil and the Colombian Migration Authority, together with INTERPOL, contributed to the Action.
+
+Duration: May 2014 – December 2015
+
+Caribbean Community (CARICOM): Labour Mobility
+
+Objective: MIEUX supports the CARICOM Secretariat, upon request of its Member States, to facilitate free movement of skilled nationals.
+
+Summary: Two consultations took place in Georgetown and Kingston in February and April 2016. A regional conference will close the Action in late 2016. An independent consultant and experts from the Jamaican and Dutch administrations are deployed.
+
+Duration: January 2016 - ongoing
+"""
+
+
+def test_second_catalogue_other_wording():
+    _, extracted = parse(AMERICAS)
+    paraguay, caricom = extracted.actions
+    assert (paraguay.beneficiary.key, paraguay.sequence, paraguay.duration.iso()) == ("PY", 2, "2014-05/2015-12")
+    assert {"smuggling of migrants", "human rights"} <= {t for t, _ in paraguay.themes}
+    assert [(a.kind, a.date.iso(), a.planned) for a in paraguay.activities] == [
+        ("needs assessment", "2014-06-02/2014-06-04", False),
+        ("seminar", "2014-09", False),
+        ("training of trainers", "2015-03", True),
+    ]
+    assert paraguay.activities[1].participants == 35
+    assert {(e.kind, e.origin.key) for e in paraguay.experts} == {
+        ("national administration", "ES"),
+        ("national administration", "CO"),
+        ("international organisation", "INTERPOL"),
+    }
+    assert paraguay.partners == []
+    assert ("handbook", None) in {(o.kind, o.name) for o in paraguay.outputs}
+    assert (caricom.beneficiary.kind, caricom.beneficiary.key, caricom.duration) == (
+        "organisation",
+        "CARICOM",
+        DateValue("2016-01", None, True),
+    )
+    assert "labour migration" in {t for t, _ in caricom.themes}
+    assert [(a.kind, a.date.iso(), a.planned) for a in caricom.activities] == [
+        ("consultation", "2016-02", False),
+        ("consultation", "2016-04", False),
+        ("conference", "2016", True),
+    ]
+    assert {(e.kind, e.origin.key if e.origin else None) for e in caricom.experts} == {
+        ("national administration", "JM"),
+        ("national administration", "NL"),
+        ("private consultant", None),
+    }

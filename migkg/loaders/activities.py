@@ -81,7 +81,9 @@ _FUTURE_OR_PAST = re.compile(
 )
 _PARTICIPANTS = re.compile(
     r"\b(?:over |more than |some |about |around |plus de |environ )?(?P<n>(?!(?:19|20)\d\d\b)\d{1,5})\s+(?:[^\W\d][\w-]*\s+){0,2}?"
-    r"(?:participants|representatives|officials|stakeholders|trainees|delegates|attendees|officers|participants)\b",
+    r"(?:participants|representatives|officials|stakeholders|trainees|delegates|attendees|officers|prosecutors|judges|"
+    r"police|border guards|staff|practitioners|professionals|members|journalists|students|instructors|people|persons|"
+    r"participant\(e\)s|fonctionnaires|représentants|agents|personnes)\b",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {

@@ -341,6 +341,7 @@ _PARTNER_CUE = re.compile(
     r"together with|en partenariat avec|en coopération avec|en collaboration avec|avec le soutien de)\b",
     re.IGNORECASE,
 )
+_EXPERT_SENTENCE = re.compile(r"\bexperts?\b.*\b(?:deployed|contributed|participated|provided|mobilised|mobilized)\b|\bexpertise\b", re.IGNORECASE)
 _REQUEST_CUE = re.compile(
     r"\b(?:at the request of|upon (?:the )?request of|on (?:the )?request of|requested by|"
     r"requests? (?:received )?from|à la demande d[eu]|sur demande d[eu])\b",
@@ -364,6 +365,8 @@ def _partners(text: str, sentences: list[Span], country: str | None) -> list[Ent
     partners: dict[str, EntityRef] = {}
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
+        if _EXPERT_SENTENCE.search(chunk):
+            continue  # "experts from X together with Y": where experts come from, not partners
         for cue in _PARTNER_CUE.finditer(chunk):
             window = Span(sentence.start + cue.end(), min(sentence.end, sentence.start + cue.end() + 160))
             refs = _organisations(text, window, country)

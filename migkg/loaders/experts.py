@@ -53,9 +53,8 @@ _ORIGIN_AFTER = re.compile(
 )
 #: what may stand between "experts from" and one more origin of the same list
 _LIST_GLUE = re.compile(
-    r"^(?:[\s,:;]|\b(?:and|the|a|an|as well as|together with|or|from|national|public|federal|administrations?|"
-    r"academia|academics?|universit(?:y|ies)|experts?)\b)*$",
-    re.IGNORECASE,
+    r"^(?:[\s,:;()]|\b(?:and|the|a|an|as well as|together with|along with|or|from|national|public|federal|"
+    r"administrations?|academia|academics?|universit(?:y|ies)|experts?)\b|[A-ZÀ-Ý][\w'’-]*)*$",
 )
 
 

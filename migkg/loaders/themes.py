@@ -17,7 +17,7 @@ THEME_CUES = {
     "migration and development": ("migration and development",),
     "diaspora engagement": ("diaspora engagement", "diaspora",),
     "remittances": ("remittances", "remittance"),
-    "labour migration": ("labour migration", "labor migration", "circular migration", "migrant workers"),
+    "labour migration": ("labour migration", "labor migration", "circular migration", "migrant workers", "labour mobility", "labor mobility"),
     "legal migration": ("legal migration", "regular migration"),
     "free movement": ("free movement",),
     "visa policy": ("visa policy", "visa liberalisation", "visa facilitation", "visa"),
