@@ -197,10 +197,7 @@ class Emitter:
             self.add(node, RDFS.label, Literal(g.country_label(ref.key, "en"), language="en"))
             self.add(node, RDFS.label, Literal(g.country_label(ref.key, "fr"), language="fr"))
             self.add(node, MKG.countryCode, Literal(ref.key))
-            country = iris.country_code(node)
-            if country:
-                alpha3 = node.value.rsplit("/", 1)[1]
-                self.add(node, SKOS.notation, Literal(alpha3))
+            self.add(node, SKOS.notation, Literal(node.value.rsplit("/", 1)[1]))
             return
         entry: Entry | None = g.entry(ref.kind, ref.key)
         if entry is None and ref.kind == "organisation":

@@ -20,7 +20,7 @@ import csv
 import gettext
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
