@@ -271,3 +271,26 @@ def test_a_thousand_concurrent_connections_do_not_bring_the_server_down(server):
     assert server.sparql("ASK {}").status_code == 200
     root = psutil.Process(server.process.pid)
     assert root.is_running()
+
+
+@pytest.mark.slow
+def test_an_update_does_not_block_readers(server):
+    copy = "http://example.org/graph/copy"
+    update = (f"INSERT {{ GRAPH <{copy}> {{ ?s <http://example.org/copy> ?w }} }} WHERE {{ "
+              f"{{ SELECT ?s ?w WHERE {{ GRAPH <{BULK_GRAPH}> {{ ?s ?p ?v }} GRAPH <{BULK_GRAPH}> {{ ?t ?q ?w }} }} "
+              "LIMIT 60000 } }")
+    box = {}
+    thread = threading.Thread(target=lambda: box.setdefault("response", server.update(update)))
+    thread.start()
+    answered_meanwhile = []
+    while thread.is_alive():
+        response = server.sparql(f"ASK {{ GRAPH <{copy}> {{ ?s ?p ?o }} }}", timeout=30)
+        if thread.is_alive():
+            answered_meanwhile.append(response.json()["boolean"])
+    thread.join()
+    assert box["response"].status_code == 204
+    assert answered_meanwhile and not any(answered_meanwhile)  # the old snapshot, answered during the write
+    assert server.sparql(f"ASK {{ GRAPH <{copy}> {{ ?s ?p ?o }} }}").json()["boolean"] is True
+    cleared = requests.delete(server.url + "/store", params={"graph": copy},
+                              headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
+    assert cleared.status_code == 204
