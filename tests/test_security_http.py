@@ -73,7 +73,7 @@ class Listener:
             finally:
                 connection.close()
 
-    def contacted(self, wait: float = 0.5) -> bool:
+    def contacted(self, wait: float = 0.1) -> bool:
         threading.Event().wait(wait)
         return self.connections > 0
 
