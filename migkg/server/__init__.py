@@ -90,9 +90,10 @@ def create_app(config: dict | None = None, *, store: GraphStore | None = None) -
     )
     app.extensions["migkg.engine"] = engine
     atexit.register(engine.close)
+    # first, so that a blueprint's own app-wide handlers (registered after) take precedence
+    register_error_handlers(app)
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(import_module(module).bp)
-    register_error_handlers(app)
     if app.config.get("MIGKG_CORS"):
         _enable_cors(app, app.config["MIGKG_CORS"])
     app.wsgi_app = AccessLog(app.wsgi_app)
