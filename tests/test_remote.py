@@ -107,7 +107,7 @@ def test_commands_take_the_endpoint_as_store(both, virtuoso):  # noqa: F811
     result = runner.invoke(cli, ["stats", "--store", virtuoso.auth_url])
     assert result.exit_code == 0, result.output
     assert f"Triples: {len(local)}" in result.stdout
-    graph = NamedNode("https://w3id.org/migkg/id/document/gen-0002")
+    graph = NamedNode("https://w3id.org/migkg/id/document/gen-0001")
     result = runner.invoke(cli, ["export", "--store", virtuoso.auth_url, "--format", "nq", "--graph", graph.value])
     assert result.exit_code == 0, result.output
     exported = list(parse(result.stdout_bytes, RdfFormat.N_QUADS))
