@@ -50,6 +50,10 @@ DATED_ONLY_CUES = frozenset(
     {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps"}
 )
 #: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
+#: "both activities", "these events": a look back at activities already named
+_PLURAL_REFERENCE_BEFORE = re.compile(r"\b(?:both|all|these|those|such|ces|les deux)\s+(?:[a-z0-9][\w-]*\s+){0,2}$", re.IGNORECASE)
+#: a relative clause that dates the activity itself ("..., which took place in April 2013")
+_OWN_VERB = re.compile(r"\s+(?:took place|was held|were held|was organi[sz]ed|were organi[sz]ed|will take place|will be held|a eu lieu|ont eu lieu)\b", re.IGNORECASE)
 _RELATIVE = re.compile(r",?\s+(?:which|who|where|when|whose|qui|où|lequel|laquelle)\b", re.IGNORECASE)
 
 #: a cue followed by one of these words names a thing, not an activity ("training curriculum")
@@ -67,7 +71,7 @@ _DESCRIBED_AFTER = re.compile(r"^\s*(?:[\"']|on\b|for\b|regarding\b|about\b|sur\
 #: clauses whose date belongs to something else ("Following the endorsement of X in 2011, ...")
 _OTHER_EVENT_CLAUSE = re.compile(r"^\W*(?:following|after|upon|since|before|ahead of|suite à|après|avant)\b", re.IGNORECASE)
 _REFERENCE_BEFORE = re.compile(
-    r"\b(?:the|this|that|these|those|said|ce|cet|cette|ces|le|la|les|l')\s+(?:[a-z0-9][\w-]*\s+){0,2}$",
+    r"\b(?:the|this|that|these|those|said|both|all|such|ce|cet|cette|ces|le|la|les|l'|les deux)\s+(?:[a-z0-9][\w-]*\s+){0,2}$",
     re.IGNORECASE,
 )
 _FUTURE_OR_PAST = re.compile(
@@ -266,17 +270,35 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
             zone_end = mentions[index + 1].start if index + 1 < len(mentions) else sentence.end
             previous_end = mentions[index - 1].end if index else sentence.start
             own = [d for d in dates if mention.start <= d.span.start < zone_end]
+            generic = cue.group(0).lower() in DATED_ONLY_CUES
+            if own and generic:
+                # "both activities fed into the report, which was published in 2015": not the activities' date
+                relative = _RELATIVE.search(text, mention.end, own[0].span.start)
+                if relative and not _OWN_VERB.match(text, relative.end()):
+                    own = []
             if len(own) > 1:
                 relative = _RELATIVE.search(text, own[0].span.end, zone_end)
                 if relative:
                     own = [d for d in own if d.span.start < relative.start()]
-            if not own and cue.group(0).lower() in DATED_ONLY_CUES:
+            if len(own) > 1 and not _plural(cue.group(0)):
+                # one activity, several dates: only a list of dates ("in France from ... and in Belgium from ...")
+                kept = own[:1]
+                for date in own[1:]:
+                    if _FUTURE_OR_PAST.search(text, kept[-1].span.end, date.span.start):
+                        break
+                    kept.append(date)
+                own = kept
+            if not own and generic:
+                continue
+            if generic and _PLURAL_REFERENCE_BEFORE.search(text[max(sentence.start, mention.start - 40) : mention.start]):
                 continue
             if not own:
                 earlier = [d for d in dates if d.span.end <= mention.start and id(d) not in claimed]
                 if earlier and not _OTHER_EVENT_CLAUSE.match(text[sentence.start : earlier[-1].span.start]):
                     own = [earlier[-1]]
-                elif index + 1 < len(mentions) and re.search(r"\b(?:and|as well as|et)\b", text[mention.end : zone_end]):
+                elif index + 1 < len(mentions) and re.search(
+                    r"\b(?:and|as well as|et|ainsi que)\s+(?:[\w-]+\s+){0,3}$", text[mention.end : zone_end]
+                ):
                     if not _FUTURE_OR_PAST.search(text, mention.end, zone_end):
                         following_end = mentions[index + 2].start if index + 2 < len(mentions) else sentence.end
                         own = [d for d in dates if zone_end <= d.span.start < following_end][:1]
