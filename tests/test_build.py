@@ -234,3 +234,13 @@ def test_default_build_is_the_bundled_sample_corpus(tmp_path, corpus_dir):
         assert {iris.mint("document", p.stem) for p in documents} <= graphs
         assert bool(store.query("ASK { ?action a mkg:Action ; dcterms:title ?title }"))
         assert bool(store.query("ASK { ?x a prov:Activity . ?x a mkg:Action }"))
+
+
+def test_a_quad_file_may_not_write_into_another_sources_graph(built, tmp_path):
+    intruder = tmp_path / "intruder.nq"
+    owned = iris.mint("document", "gen_0001")
+    intruder.write_text(f"<https://example.org/x> <https://example.org/y> \"z\" {owned} .\n")
+    before = stored_graph(built, owned)
+    report = build(built, sources(tmp_path / "intruder.nq"), bundled=False)
+    assert "belong to other sources" in report.with_status("failed")[0].error
+    assert stored_graph(built, owned) == before

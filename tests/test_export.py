@@ -85,11 +85,12 @@ def test_format_comes_from_the_extension_and_unknown_ones_are_refused(store_path
     assert "give --format" in result.output and not (tmp_path / "dump.csv").exists()
 
 
-def test_an_unknown_graph_is_refused(store_path):
+def test_an_unknown_graph_is_refused(store_path, tmp_path):
+    out = tmp_path / "none.ttl"
     result = CliRunner().invoke(
-        cli, ["export", "--store", str(store_path), "--format", "ttl", "--graph", "https://example.org/none"]
+        cli, ["export", "--store", str(store_path), "--out", str(out), "--graph", "https://example.org/none"]
     )
-    assert result.exit_code == 2
+    assert result.exit_code == 2 and not out.exists()
     assert "no graph <https://example.org/none>" in result.output
 
 

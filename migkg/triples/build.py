@@ -223,6 +223,13 @@ class Builder:
         self._seen_entries[entry] = name
         return entry
 
+    def _refuse_foreign_graphs(self, entry: NamedNode, graphs: set[NamedNode], name: str) -> None:
+        """A quad file may not write into the build's own graphs or graphs another source wrote."""
+        taken = {g for other in self.manifest.values() if other.iri != entry for g in other.graphs}
+        clashes = sorted(g.value for g in graphs & (taken | set(DERIVED_GRAPHS)))
+        if clashes:
+            raise LoaderError(f"writes into graphs that belong to other sources or to the build: {clashes}", source=name)
+
     # --- writing --------------------------------------------------------------------------------
 
     def _replace(self, subject: NamedNode, quads: list[Quad], *, name: str, checksum: str, loader: str) -> Outcome:
@@ -269,6 +276,7 @@ class Builder:
         if fast is not None:
             return self._record(fast)
         quads = parse_rdf(data, format, name=name, graph=graph, base_iri=graph.value)
+        self._refuse_foreign_graphs(entry, {q.graph_name for q in quads}, name)
         return self._record(self._replace(graph, quads, name=name, checksum=checksum, loader=loader))
 
     def add_source(self, source) -> Outcome:

@@ -107,6 +107,7 @@ def export_command(store, format_name, graph, out):
     format_name = exporting.format_for(out, format_name)
     graph_store = open_store(store, read_only=True)
     target = NamedNode(graph) if graph else None
+    exporting.check_graph(graph_store, target)
     with exporting.open_output(out, stdout=click.get_binary_stream("stdout")) as stream:
         exporting.export(graph_store, stream, format_name, graph=target)
     if out:

@@ -94,7 +94,11 @@ def _selected_quads(store, graph: NamedNode | None) -> Iterable[Quad]:
     return store.quads(None, None, None, graph)
 
 
-def _check_graph(store, graph: NamedNode | None) -> None:
+def check_graph(store, graph: NamedNode | None) -> None:
+    """Refuse a graph the store does not hold.
+
+    :raises UnsupportedFormat: no such graph.
+    """
     if graph is not None and not store.contains_named_graph(graph):
         raise UnsupportedFormat(f"the store has no graph {graph}; `migkg stats` lists what it holds")
 
@@ -121,7 +125,7 @@ def export(store, stream, format: str, *, graph: NamedNode | None = None) -> Non
     """
     if format not in FORMATS:
         raise UnsupportedFormat(f"unknown export format {format!r}; choose one of {', '.join(FORMATS)}")
-    _check_graph(store, graph)
+    check_graph(store, graph)
     rdf_format = FORMATS[format]
     if format == "jsonld":
         _jsonld(store, graph, stream)
