@@ -18,7 +18,6 @@ MIGKG_* variable becomes a config key of that name too):
 `get_store()` gives the app's GraphStore; `migkg.server.engine.run_query` runs a query safely.
 """
 
-import atexit
 import os
 from importlib import import_module
 
@@ -89,7 +88,6 @@ def create_app(config: dict | None = None, *, store: GraphStore | None = None) -
         max_rows=app.config["MIGKG_MAX_ROWS"],
     )
     app.extensions["migkg.engine"] = engine
-    atexit.register(engine.close)
     # first, so that a blueprint's own app-wide handlers (registered after) take precedence
     register_error_handlers(app)
     for module in BLUEPRINT_MODULES:

@@ -32,6 +32,7 @@ import sys
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -195,6 +196,12 @@ class QueryResult:
         self._discard()
 
 
+def _remove_leftovers(leftovers: dict) -> None:
+    """Delete the engine's store views (its idle workers exit on their own once their pipes close)."""
+    if leftovers.get("views_dir") is not None:
+        shutil.rmtree(leftovers["views_dir"], ignore_errors=True)
+
+
 class QueryEngine:
     """A pool of query worker processes over one store.
 
@@ -216,6 +223,10 @@ class QueryEngine:
         self._started = False
         self._closed = False
         self._views_dir: Path | None = None
+        # what must go when the engine does (closed, collected, or at exit): never a reference to self,
+        # so that an app dropped by its caller releases its store
+        self._leftovers: dict = {"views_dir": None}
+        self._finalizer = weakref.finalize(self, _remove_leftovers, self._leftovers)
         self._views: list[tuple[str, float | None]] = []
         self._source: tuple[str, str] | None = None
 
@@ -232,6 +243,7 @@ class QueryEngine:
                 self._views_dir.mkdir(parents=True)
             else:
                 self._views_dir = Path(tempfile.mkdtemp(prefix="migkg-readers-"))
+            self._leftovers["views_dir"] = self._views_dir
         return self._views_dir
 
     def _make_source(self) -> tuple[str, str]:
@@ -352,8 +364,7 @@ class QueryEngine:
                 self._idle.get_nowait().kill()
             except queue.Empty:
                 break
-        if self._views_dir is not None:
-            shutil.rmtree(self._views_dir, ignore_errors=True)
+        self._finalizer()
 
     # --- running a query -----------------------------------------------------------------------
 
