@@ -51,7 +51,7 @@ def test_replace_graphs_is_one_transaction():
     store = GraphStore.open(None)
     store.replace_graphs([G], [Quad(S, P, Literal("old"), G), Quad(S, P, Literal("marker"), H)])
     before = sorted(map(str, store.quads()))
-    with pytest.raises(OSError):
+    with pytest.raises(StoreError, match="nothing of it was written"):
         # LOAD from a port the engine refuses fails at run time, after the DROP and INSERT DATA ran
         store.replace_graphs(
             [G, H], [Quad(S, P, Literal("new"), G)], forget=[(H, S)], then="LOAD <http://127.0.0.1:9/refused.ttl>"

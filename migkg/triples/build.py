@@ -197,7 +197,6 @@ class Builder:
         self._extract = extract
         self.manifest = read_manifest(store)
         self.report = BuildReport()
-        self._written_entries: set[NamedNode] = set()
         self._seen_entries: dict[NamedNode, str] = {}
 
     # --- deciding -------------------------------------------------------------------------------
@@ -239,7 +238,6 @@ class Builder:
         old_graphs = previous.graphs if previous else frozenset()
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=loader, graphs=graphs)
         self.store.replace_graphs([*old_graphs, subject, *graphs], [*quads, *manifest], forget=[(MANIFEST_GRAPH, entry)])
-        self._written_entries.add(entry)
         return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), len(quads))
 
     def _bulk_load_new(self, subject: NamedNode, data: bytes, format: RdfFormat, *, name: str, checksum: str) -> Outcome | None:
@@ -260,7 +258,6 @@ class Builder:
             raise LoaderError(f"not valid {format.name}: {str(error).splitlines()[0]}", source=name, line=line) from error
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=RDF_LOADER, graphs=[subject])
         self.store.replace_graphs([], manifest, forget=[(MANIFEST_GRAPH, entry)])
-        self._written_entries.add(entry)
         triples = sum(1 for _ in self.store.quads(None, None, None, subject))
         return Outcome(name, "loaded", (subject,), triples)
 

@@ -169,6 +169,7 @@ class GraphStore:
         """Run a SPARQL update, all or nothing.
 
         :raises QuerySyntaxError: the update does not parse.
+        :raises StoreError: the engine fails (disk full, a LOAD that cannot fetch).
         """
         options = {"prefixes": PREFIXES}
         if base_iri:
@@ -177,6 +178,8 @@ class GraphStore:
             self._store.update(sparql, **options)
         except SyntaxError as error:
             raise _syntax_error(error) from error
+        except OSError as error:
+            raise StoreError(f"the update failed on {self.describe()} (nothing of it was written): {error}") from error
 
     def extend(self, quads: Iterable[Quad]) -> None:
         """Add quads in one transaction."""
@@ -209,11 +212,15 @@ class GraphStore:
         Use for graphs not yet in the store: it adds, it never replaces.
 
         :raises SyntaxError: the data does not parse (nothing is written).
+        :raises StoreError: the engine fails.
         """
         options = {"base_iri": base_iri} if base_iri else {}
         if to_graph is not None:
             options["to_graph"] = to_graph
-        self._store.bulk_load(data, format, **options)
+        try:
+            self._store.bulk_load(data, format, **options)
+        except OSError as error:
+            raise StoreError(f"bulk load into {self.describe()} failed (nothing of it was written): {error}") from error
 
     def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
         """Remove the given named graphs, all in one transaction."""
