@@ -15,7 +15,6 @@ the caller stops at the cap. Terms are pyoxigraph terms.
 
 import csv
 import io
-import json
 from collections.abc import Callable, Sequence
 from json.encoder import encode_basestring
 from xml.sax.saxutils import escape, quoteattr
