@@ -294,3 +294,14 @@ def test_an_update_does_not_block_readers(server):
     cleared = requests.delete(server.url + "/store", params={"graph": copy},
                               headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60)
     assert cleared.status_code == 204
+
+
+def test_a_using_graph_uri_cannot_smuggle_operations_into_an_update(server, listener):
+    url, connected = listener
+    smuggled = f"http://example.org/g> WHERE {{}} ; LOAD <{url}x> ; INSERT {{ <a> <b> <c> }} USING <http://example.org/h"
+    response = requests.post(server.url + "/sparql", params={"using-graph-uri": smuggled},
+                             data=b"INSERT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                             headers={"Content-Type": "application/sparql-update", "Authorization": f"Bearer {TOKEN}"},
+                             timeout=30)
+    assert response.status_code == 400 and "not an absolute IRI" in response.text
+    assert not connected()

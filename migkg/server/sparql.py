@@ -10,6 +10,7 @@ import re
 import threading
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
+from pyoxigraph import NamedNode
 from werkzeug.datastructures import MultiDict
 
 from migkg.server import security
@@ -159,8 +160,22 @@ def _rewrite_dataset(update: str, params: MultiDict) -> str:
         raise BadRequest(
             "using-graph-uri/using-named-graph-uri cannot be combined with USING, USING NAMED or WITH in the update"
         )
-    clauses = "".join(f" USING <{iri}>" for iri in using) + "".join(f" USING NAMED <{iri}>" for iri in using_named)
-    return insert_before_where(update, clauses + " ")
+    clauses = "".join(f" USING {_iri(value)}" for value in using)
+    clauses += "".join(f" USING NAMED {_iri(value)}" for value in using_named)
+    rewritten = insert_before_where(update, clauses + " ")
+    security.inspect_update(rewritten)
+    return rewritten
+
+
+def _iri(value: str) -> str:
+    """An IRI parameter in SPARQL syntax, refused unless it is a well-formed absolute IRI.
+
+    :raises BadRequest: it is not (so nothing else can be slipped into the update with it).
+    """
+    try:
+        return str(NamedNode(value))
+    except ValueError as error:
+        raise BadRequest(f"{value!r} is not an absolute IRI: {error}") from error
 
 
 _TOKEN = re.compile(
