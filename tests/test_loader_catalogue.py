@@ -340,3 +340,45 @@ def test_second_catalogue_other_wording():
         ("national administration", "NL"),
         ("private consultant", None),
     }
+
+
+FRENCH = """Afrique de l'Ouest et du Centre
+
+Niger II : Lutte contre le trafic de migrants
+
+Objectif : L'action appuie le ministère de l'Intérieur du Niger dans la lutte contre le trafic illicite de migrants et la protection des victimes.
+
+Résumé : Une mission d'évaluation s'est déroulée à Niamey du 4 au 8 avril 2016. Un atelier sur les techniques d'enquête a réuni 30 participants à Agadez en juin 2016. Une visite d'étude en Espagne est prévue pour le premier trimestre 2017. Des experts des administrations nationales espagnole et française ont été déployés.
+
+Durée : mars 2016 – à ce jour
+
+Tchad : Gestion des frontières
+
+Objectif : Renforcer les capacités de la police des frontières tchadienne, à la demande de la Direction générale de la police nationale.
+
+Résumé : Une formation de formateurs a eu lieu à N'Djamena en octobre 2015, en partenariat avec l'OIM. Un séminaire national sera organisé en 2016.
+
+Durée : septembre 2015 - juin 2016
+"""
+
+
+def test_french_catalogue():
+    document, extracted = parse(FRENCH)
+    assert document.language == "fr"
+    niger, chad = extracted.actions
+    assert (niger.beneficiary.key, niger.sequence, niger.duration) == ("NE", 2, DateValue("2016-03", None, True))
+    assert {"smuggling of migrants", "protection of vulnerable migrants"} <= {t for t, _ in niger.themes}
+    assert [(a.kind, a.date.iso(), a.planned) for a in niger.activities] == [
+        ("assessment mission", "2016-04-04/2016-04-08", False),
+        ("workshop", "2016-06", False),
+        ("study visit", "2017-01/2017-03", True),
+    ]
+    assert niger.activities[1].participants == 30 and niger.activities[1].place.key == "Agadez"
+    assert {(e.kind, e.origin.key) for e in niger.experts} == {("national administration", "ES"), ("national administration", "FR")}
+    assert (chad.beneficiary.key, chad.duration) == ("TD", DateValue("2015-09", "2016-06"))
+    assert [(a.kind, a.date.iso(), a.planned) for a in chad.activities] == [
+        ("training of trainers", "2015-10", False),
+        ("seminar", "2016", True),
+    ]
+    assert [p.key for p in chad.partners] == ["IOM"]
+    assert [r.key for r in chad.requested_by] == ["Direction générale de la police nationale of Chad"]

@@ -48,13 +48,14 @@ _ORGANISATION_ORIGIN = {
 #: words after a country (past other countries of the list) that make it the experts' origin
 _ORIGIN_AFTER = re.compile(
     r"^(?:national\s+|public\s+|federal\s+)?(?:administrations?|police|border police|"
-    r"experts?|expertise|academ|universit|non-governmental|civil[- ]society|NGOs?)",
+    r"experts?|expertise|academ|universit|non-governmental|civil[- ]society|NGOs?|ont été déployés|sont déployés)",
     re.IGNORECASE,
 )
 #: what may stand between "experts from" and one more origin of the same list
 _LIST_GLUE = re.compile(
     r"^(?:[\s,:;()]|\b(?:and|the|a|an|as well as|together with|along with|or|from|national|public|federal|"
-    r"administrations?|academia|academics?|universit(?:y|ies)|experts?)\b|[A-ZÀ-Ý][\w'’-]*)*$",
+    r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
+    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|[A-ZÀ-Ý][\w'’-]*)*$",
 )
 
 
@@ -79,7 +80,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of)|(?:one|others?)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):

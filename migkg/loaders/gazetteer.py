@@ -454,6 +454,43 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         country = country or default_country
         key = f"{name} of {g.country_label(country)}" if country else name
         refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset)))
+    for ref in find_french_institutions(text, offset=offset, default_country=default_country):
+        if not any(other.span.start < ref.span.end and ref.span.start < other.span.end for other in refs):
+            refs.append(ref)
+    return sorted(refs, key=lambda r: r.span.start)
+
+
+_FRENCH_INSTITUTION = re.compile(
+    r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
+    r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
+    r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
+    r"(?:\s+(?:de\s+la|de\s+l'|du|des|de|d'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|chargée?\s+de(?:\s+la|\s+l')?)"
+    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*)+"
+)
+
+
+def find_french_institutions(text: str, *, offset: int = 0, default_country: str | None = None) -> list[EntityRef]:
+    """French names of ministries and agencies, which keep their later words in lower case
+    ("ministère de l'Intérieur du Niger", "Direction générale de la police nationale").
+
+    >>> [r.key for r in find_french_institutions("à la demande de la Direction générale de la police nationale du Tchad.")]
+    ['Direction générale de la police nationale of Chad']
+    """
+    g = gazetteer()
+    refs = []
+    for match in _FRENCH_INSTITUTION.finditer(text):
+        name, start, end = match.group(0), match.start(), match.end()
+        if any(ref.kind != "country" for ref in g.find(name)) or g.lookup(name) is not None:
+            continue  # "Secrétariat du Processus de Rabat": a known entity's body, not a new one
+        country = None
+        for suffix in _COUNTRY_SUFFIX.finditer(name):
+            ref = g.lookup(name[suffix.end() :], "country")
+            if ref is not None:
+                country, name = ref.key, name[: suffix.start()]
+                break
+        country = country or default_country
+        key = f"{name} of {g.country_label(country)}" if country else name
+        refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset)))
     return refs
 
 
