@@ -7,27 +7,63 @@ Prints a table and writes JSON (bench/results/latest.json by default). Bounded i
 """
 
 import argparse
+import datetime
 import json
+import os
 import platform
-import resource
+import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import pyoxigraph
+import requests
 
 from bench import generate
-from bench.load import run
+from bench.load import post, run
 from bench.mix import mix
-from bench.peers import PEERS, Migkg, tree_rss
+from bench.peers import PEERS, Migkg, RdflibEndpoint, tree_rss
 
 RESULTS = Path(__file__).parent / "results"
+RAW_BULK_LOAD = """
+import sys, pyoxigraph
+store = pyoxigraph.Store(sys.argv[1])
+store.bulk_load(path=sys.argv[2])
+store.flush()
+"""
 
 
-def _peak_child_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+def _timed_process(command: list[str], *, timeout: float) -> dict:
+    """Run `command`, sampling its process tree's memory every 50 ms: seconds, peak RSS (MB), finished or not."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, tree_rss(process.pid))
+            done.wait(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        _, stderr = process.communicate(timeout=timeout)
+        finished = True
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+        finished = False
+    seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
+    if finished and process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr.decode(errors='replace')[-2000:]}")
+    return {"seconds": seconds, "peak_rss_mb": peak / 2**20, "finished": finished}
 
 
 def loaders(workdir: Path, count: int) -> dict:
@@ -35,6 +71,8 @@ def loaders(workdir: Path, count: int) -> dict:
     from migkg.loaders import Source, extract
 
     paths = generate.documents(count, workdir / "documents")
+    for path in paths[:4]:  # one of each form first: imports, models and caches are not throughput
+        extract(Source(name=str(path), key=path.stem, data=path.read_bytes()))
     per_loader: dict[str, dict] = {}
     for path in paths:
         data = path.read_bytes()
@@ -52,58 +90,56 @@ def loaders(workdir: Path, count: int) -> dict:
     return per_loader
 
 
-def build(workdir: Path, data: Path, triples: int) -> dict:
-    """`migkg build` of pre-made RDF against raw pyoxigraph bulk_load into an on-disk store."""
-    raw_store = workdir / "raw-store"
-    started = time.perf_counter()
-    store = pyoxigraph.Store(str(raw_store))
-    store.bulk_load(path=str(data))
-    store.flush()
-    raw_seconds = time.perf_counter() - started
-    del store
+def build(workdir: Path, data: Path, triples: int, *, timeout: float) -> dict:
+    """`migkg build` of the N-Quads file against raw pyoxigraph bulk_load into an on-disk store.
 
-    store_dir = workdir / "build-store"
-    before = _peak_child_rss_mb()
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "migkg", "build", str(data), "--store", str(store_dir)],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    seconds = time.perf_counter() - started
+    Both run in their own process, timed wall-clock with their peak resident memory. `migkg build`
+    also records its manifest, adds the bundled ontology and country table and computes the
+    entailments graph; a build still running after `timeout` seconds is stopped and reported so.
+    The raw store is kept: the endpoints serve it (everyone answers from the same generated data).
+    """
+    raw = _timed_process([sys.executable, "-c", RAW_BULK_LOAD, str(workdir / "raw-store"), str(data)], timeout=timeout * 4)
+    built = _timed_process([sys.executable, "-m", "migkg", "build", str(data), "--store", str(workdir / "build-store")],
+                           timeout=timeout)
     return {
         "triples": triples,
-        "raw_bulk_load_s": raw_seconds,
-        "raw_triples_per_s": triples / raw_seconds,
-        "migkg_build_s": seconds,
-        "migkg_triples_per_s": triples / seconds,
-        "ratio_to_raw": raw_seconds / seconds,
-        "peak_rss_mb": max(_peak_child_rss_mb(), before),
+        "raw_bulk_load_s": raw["seconds"],
+        "raw_triples_per_s": triples / raw["seconds"],
+        "raw_peak_rss_mb": raw["peak_rss_mb"],
+        "migkg_build_s": built["seconds"],
+        "migkg_build_finished": built["finished"],
+        "migkg_triples_per_s": triples / built["seconds"],
+        "ratio_to_raw": raw["seconds"] / built["seconds"],
+        "peak_rss_mb": built["peak_rss_mb"],
     }
 
 
-def _check_answers(endpoint_peer, queries: dict[str, str], reference: dict[str, int]) -> dict[str, bool]:
-    """Does each peer return as many results as pyoxigraph in-process? (a fast wrong answer is no answer)."""
-    import requests
+def _count(response: requests.Response, query: str) -> int:
+    if "CONSTRUCT" in query.upper().split("WHERE")[0]:
+        return len([line for line in response.text.splitlines() if line.strip()])
+    body = response.json()
+    return int(body["boolean"]) if "boolean" in body else len(body["results"]["bindings"])
 
-    agreement = {}
-    for name, query in queries.items():
-        is_graph = "CONSTRUCT" in query.upper()
-        response = requests.post(endpoint_peer.endpoint, data=query.encode(),
-                                 headers={"Content-Type": "application/sparql-query",
-                                          "Accept": "application/n-triples" if is_graph else "application/sparql-results+json"},
-                                 timeout=120)
-        if response.status_code != 200:
-            agreement[name] = False
-            continue
-        if is_graph:
-            count = len([line for line in response.text.splitlines() if line.strip()])
-        else:
-            body = response.json()
-            count = int(body["boolean"]) if "boolean" in body else len(body["results"]["bindings"])
-        agreement[name] = count == reference[name]
-    return agreement
+
+def answer_counts(endpoint: str, queries: dict[str, str], *, timeout: float) -> dict[str, int | str]:
+    """Rows (or triples, or the boolean as 0/1) a peer returns per query; an error is its description."""
+    counts: dict[str, int | str] = {}
+    with requests.Session() as session:
+        for name, query in queries.items():
+            try:
+                response = post(session, endpoint, query, timeout=timeout)
+            except requests.RequestException as error:
+                counts[name] = f"error: {type(error).__name__}"
+                continue
+            counts[name] = _count(response, query) if response.status_code == 200 else f"HTTP {response.status_code}"
+    return counts
 
 
 def in_process(data: Path, queries: dict[str, str], seconds: float) -> tuple[dict, dict[str, int]]:
-    """pyoxigraph in-process, one thread: the floor every server adds to."""
+    """pyoxigraph in-process over an in-memory store, one thread: the floor every server adds to.
+
+    Also the reference answers: row counts per query every peer must match.
+    """
     store = pyoxigraph.Store()
     store.bulk_load(path=str(data))
     reference, latencies = {}, {}
@@ -128,86 +164,195 @@ def in_process(data: Path, queries: dict[str, str], seconds: float) -> tuple[dic
 
 
 def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: float, rounds: int,
-              client_counts: tuple[int, ...], reference: dict[str, int]) -> dict:
-    """Every available peer on the same data and queries, interleaved: round r runs each peer in turn."""
+              client_counts: tuple[int, ...], reference: dict[str, int], migkg_store: Path,
+              skip: set[str], answer_timeout: float) -> dict:
+    """Every available peer on the same data and queries, interleaved: round r runs each peer in turn.
+
+    migkg serves `migkg_store` (the raw bulk-loaded store of the same data); the others load `data`.
+    """
     peers = []
+    results: dict[str, dict] = {}
     for cls in PEERS:
         if not cls.available():
             print(f"  {cls.name}: not installed ({cls.available_hint}); skipped", file=sys.stderr)
             continue
-        peer = cls(workdir / cls.name)
+        if cls.name in skip:
+            results[cls.name] = {"skipped": "not run at this size (bounded time); see --rdflib-max"}
+            continue
+        peer = Migkg(workdir / cls.name, store=migkg_store) if cls is Migkg else cls(workdir / cls.name)
         peer.workdir.mkdir(parents=True, exist_ok=True)
+        print(f"  {cls.name}: preparing", file=sys.stderr)
         started = time.perf_counter()
         peer.prepare(data)
         peer.prepare_seconds = time.perf_counter() - started
         peers.append(peer)
-    results: dict[str, dict] = {}
     try:
         for peer in peers:
-            peer.start()
+            print(f"  {peer.name}: starting, checking answers", file=sys.stderr)
+            peer.start(timeout=300)
+            counts = answer_counts(peer.endpoint, queries, timeout=answer_timeout)
             results[peer.name] = {
                 "startup_s": peer.startup_seconds,
                 "prepare_s": peer.prepare_seconds,
-                "answers_agree": _check_answers(peer, queries, reference),
+                "answer_counts": counts,
+                "answers_agree": {name: counts[name] == reference[name] for name in queries},
                 "runs": {str(c): [] for c in client_counts},
-                "rss_mb": [],
+                "rss_mb": [peer.rss() / 2**20],
             }
-        for _ in range(rounds):
+        for round_number in range(rounds):
             for clients in client_counts:
                 for peer in peers:
+                    print(f"  round {round_number + 1}/{rounds}, {clients} client(s): {peer.name}", file=sys.stderr)
                     outcome = run(peer.endpoint, queries, clients=clients, seconds=seconds)
                     results[peer.name]["runs"][str(clients)].append({
                         "throughput": outcome.throughput,
+                        "completed": outcome.completed,
                         "errors": sum(outcome.errors.values()),
+                        "load_average": os.getloadavg()[0],
                         "p50": {n: outcome.median(n) for n in queries},
                         "p99": {n: outcome.percentile(n, 0.99) for n in queries},
                     })
-                    results[peer.name]["rss_mb"].append(tree_rss(peer.process.pid) / 2**20)
+                    results[peer.name]["rss_mb"].append(peer.rss() / 2**20)
     finally:
         for peer in peers:
             peer.stop()
-    for name, entry in results.items():
-        for clients, runs in entry["runs"].items():
-            if runs:
-                throughputs = sorted(r["throughput"] for r in runs)
-                entry[f"throughput_{clients}"] = throughputs[len(throughputs) // 2]
+    _summarise(results, client_counts)
     return results
 
 
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _summarise(results: dict[str, dict], client_counts: tuple[int, ...]) -> None:
+    """Median throughput per client count, per-query medians of p50/p99 over rounds, and migkg ÷ peer ratios.
+
+    A ratio is taken round by round (the two ran seconds apart) and the median of those is reported.
+    """
+    migkg = results.get("migkg", {})
+    for name, entry in results.items():
+        if "runs" not in entry:
+            continue
+        for clients in map(str, client_counts):
+            runs = entry["runs"][clients]
+            entry[f"throughput_{clients}"] = _median([r["throughput"] for r in runs])
+            entry[f"errors_{clients}"] = sum(r["errors"] for r in runs)
+            names = runs[0]["p50"] if runs else {}
+            entry[f"p50_{clients}"] = {n: _median([r["p50"][n] for r in runs if r["p50"][n] is not None]) for n in names}
+            entry[f"p99_{clients}"] = {n: _median([r["p99"][n] for r in runs if r["p99"][n] is not None]) for n in names}
+            if "runs" in migkg:
+                ratios = [m["throughput"] / p["throughput"]
+                          for m, p in zip(migkg["runs"][clients], runs) if p["throughput"]]
+                entry[f"migkg_ratio_{clients}"] = _median(ratios)
+
+
+def stream(workdir: Path, rows: int) -> dict:
+    """Time to first byte and server memory growth while `migkg serve` streams a `rows`-row SELECT (CSV).
+
+    Uses bench/stream_million.py: a store of `rows` simple triples, one query worker, two passes;
+    the second pass's growth is the cost of streaming (the first also warms the storage cache).
+    """
+    from bench import stream_million
+    from bench.peers import free_port
+
+    store = workdir / "stream-store"
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", stream_million.BUILD, str(store), str(rows)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    build_seconds = time.perf_counter() - started
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/sparql"
+    server = subprocess.Popen([sys.executable, "-m", "migkg", "serve", "--store", str(store), "--port", str(port),
+                               "--timeout", "600", "--max-rows", str(rows + 1), "--workers", "1"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        stream_million._wait_ready(url, server)
+        passes = [stream_million._stream(url, server.pid, "csv") for _ in range(2)]
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    mib = 2**20
+    return {
+        "rows": rows,
+        "store_build_s": build_seconds,
+        "passes": [{
+            "first_byte_s": p["first_byte"],
+            "total_s": p["elapsed"],
+            "rows_per_s": rows / p["elapsed"],
+            "body_mb": p["size"] / mib,
+            "lines": p["lines"],
+            "rss_before_mb": p["baseline"] / mib,
+            "rss_peak_mb": p["peak"] / mib,
+            "growth_mb": (p["peak"] - p["baseline"]) / mib,
+        } for p in passes],
+    }
+
+
+def _ms(value: float | None) -> str:
+    return f"{value * 1000:.1f}" if value is not None else "-"
+
+
+def _num(value: float | None, spec: str = ".1f") -> str:
+    return format(value, spec) if value is not None else "-"
+
+
 def table(report: dict) -> str:
-    """The summary a person reads."""
-    lines = []
-    for size, entry in report["sizes"].items():
-        lines.append(f"\n== {size} triples ==")
-        floor = entry["in_process"]["throughput"]
-        lines.append(f"pyoxigraph in-process (1 thread): {floor:.1f} queries/s")
-        migkg = entry["endpoints"].get("migkg", {})
-        header = f"{'peer':<18}{'q/s @1':>10}{'q/s @8':>10}{'migkg÷peer @8':>15}{'start s':>9}{'RSS MB':>9}  answers"
-        lines.append(header)
-        for name, peer in entry["endpoints"].items():
-            t1 = peer.get("throughput_1", 0.0)
-            t8 = peer.get("throughput_8", 0.0)
-            ratio = (migkg.get("throughput_8", 0.0) / t8) if t8 else float("nan")
-            agree = all(peer["answers_agree"].values())
-            rss = max(peer["rss_mb"]) if peer["rss_mb"] else 0
-            lines.append(f"{name:<18}{t1:>10.1f}{t8:>10.1f}{ratio:>15.2f}{peer['startup_s']:>9.2f}{rss:>9.0f}  "
-                         f"{'all agree' if agree else 'DIFFER: ' + ','.join(k for k, v in peer['answers_agree'].items() if not v)}")
-        if "build" in entry:
-            b = entry["build"]
-            lines.append(f"build: {b['migkg_triples_per_s']:,.0f} triples/s vs raw bulk_load {b['raw_triples_per_s']:,.0f} "
-                         f"(ratio {b['ratio_to_raw']:.2f}), peak RSS {b['peak_rss_mb']:.0f} MB")
-        if migkg:
-            lines.append("p50 / p99 ms per query at 8 clients (migkg):")
-            last = migkg["runs"]["8"][-1] if migkg["runs"].get("8") else None
-            if last:
-                for name in last["p50"]:
-                    p50, p99 = last["p50"][name], last["p99"][name]
-                    if p50 is not None:
-                        lines.append(f"  {name:<22}{p50 * 1000:>9.1f}{p99 * 1000:>9.1f}")
+    """The summary a person reads (Markdown tables)."""
+    machine = report["machine"]
+    lines = [f"{report['date']} — {machine['cpus']} CPUs, Python {machine['python']}, pyoxigraph {machine['pyoxigraph']}; "
+             f"load average {machine['load_before']:.2f} before, {machine['load_after']:.2f} after "
+             f"(per window: {machine['load_min']:.2f} to {machine['load_max']:.2f})"]
     if report.get("loaders"):
-        lines.append("\n== loaders ==")
+        lines += ["", "### Loaders (one thread, generated inputs)", "",
+                  "| loader | documents | MB | documents/s | MB/s |", "| --- | ---: | ---: | ---: | ---: |"]
         for name, entry in report["loaders"].items():
-            lines.append(f"{name:<12}{entry['documents_per_s']:>10.1f} docs/s{entry['mb_per_s']:>8.2f} MB/s")
+            lines.append(f"| {name} | {entry['documents']} | {entry['bytes'] / 2**20:.2f} | "
+                         f"{entry['documents_per_s']:.1f} | {entry['mb_per_s']:.3f} |")
+    for size, entry in report["sizes"].items():
+        lines += ["", f"### {int(size):,} triples ({entry['quads']:,} quads generated)", ""]
+        b = entry["build"]
+        state = "" if b["migkg_build_finished"] else f" (stopped after {b['migkg_build_s']:.0f} s, not finished: at most)"
+        lines += [f"Build: `migkg build` {b['migkg_build_s']:.1f} s, {b['migkg_triples_per_s']:,.0f} triples/s{state}, "
+                  f"peak RSS {b['peak_rss_mb']:.0f} MB; raw pyoxigraph bulk_load {b['raw_bulk_load_s']:.1f} s, "
+                  f"{b['raw_triples_per_s']:,.0f} triples/s, peak RSS {b['raw_peak_rss_mb']:.0f} MB; "
+                  f"ratio migkg ÷ raw **{b['ratio_to_raw']:.2f}**.", ""]
+        floor = entry["in_process"]["throughput"]
+        lines += [f"pyoxigraph in-process (in-memory store, one thread, no HTTP): {floor:.1f} queries/s.", ""]
+        lines += ["| peer | q/s @1 | q/s @8 | migkg ÷ peer @1 | migkg ÷ peer @8 | errors | start-up s | RSS MB (max) | result cache | answers |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+        for name, peer in entry["endpoints"].items():
+            if "runs" not in peer:
+                lines.append(f"| {name} | | | | | | | | | {peer.get('skipped', '')} |")
+                continue
+            differ = [k for k, v in peer["answers_agree"].items() if not v]
+            answers = "all agree" if not differ else "**DIFFER**: " + ", ".join(
+                f"{k} ({peer['answer_counts'][k]} vs {entry['reference'][k]})" for k in differ)
+            cache = "none (engine on every request)" if name == "migkg" else "-"
+            lines.append(
+                f"| {name} | {_num(peer.get('throughput_1'))} | {_num(peer.get('throughput_8'))} | "
+                f"{_num(peer.get('migkg_ratio_1'), '.2f')} | {_num(peer.get('migkg_ratio_8'), '.2f')} | "
+                f"{peer.get('errors_1', 0) + peer.get('errors_8', 0)} | {_num(peer['startup_s'], '.2f')} | "
+                f"{max(peer['rss_mb']):.0f} | {cache} | {answers} |")
+        peers = [(n, p) for n, p in entry["endpoints"].items() if "runs" in p]
+        for clients in ("1", "8"):
+            lines += ["", f"p50 / p99 latency in ms per query at {clients} client(s), median over rounds:", "",
+                      "| query | " + " | ".join(n for n, _ in peers) + " |",
+                      "| --- |" + " ---: |" * len(peers)]
+            for query in entry["reference"]:
+                cells = [f"{_ms(p[f'p50_{clients}'].get(query))} / {_ms(p[f'p99_{clients}'].get(query))}" for _, p in peers]
+                lines.append(f"| {query} | " + " | ".join(cells) + " |")
+    if report.get("stream"):
+        st = report["stream"]
+        lines += ["", f"### Streaming a {st['rows']:,}-row SELECT (CSV) from `migkg serve`, one query worker", "",
+                  "| pass | first byte s | total s | rows/s | body MB | server RSS before MB | peak MB | growth MB |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for k, run_ in enumerate(st["passes"], 1):
+            lines.append(f"| {k} | {run_['first_byte_s']:.3f} | {run_['total_s']:.1f} | {run_['rows_per_s']:,.0f} | "
+                         f"{run_['body_mb']:.1f} | {run_['rss_before_mb']:.0f} | {run_['rss_peak_mb']:.0f} | {run_['growth_mb']:.1f} |")
     return "\n".join(lines)
 
 
@@ -218,15 +363,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=8.0, help="seconds per peer per measurement window")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size")
     parser.add_argument("--documents", type=int, default=200, help="generated documents for loader throughput")
+    parser.add_argument("--stream-rows", type=int, default=1_000_000, help="rows of the streamed SELECT (0: skip)")
+    parser.add_argument("--build-timeout", type=float, default=300.0,
+                        help="seconds after which `migkg build` is stopped and reported unfinished")
+    parser.add_argument("--rdflib-max", type=float, default=2e5,
+                        help="largest size rdflib-endpoint is run at (it answers under 1 query/s at 1e6)")
+    parser.add_argument("--answer-timeout", type=float, default=60.0, help="seconds per query of the answer check")
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.json")
     args = parser.parse_args(argv)
     if args.short:
-        sizes, seconds, rounds, documents = [10_000], 2.0, 1, 24
+        sizes, seconds, rounds, documents, stream_rows = [10_000], 2.0, 1, 24, 20_000
     else:
-        sizes, seconds, rounds, documents = [int(float(s)) for s in args.sizes.split(",")], args.seconds, args.rounds, args.documents
-    report = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count(),
-                          "pyoxigraph": pyoxigraph.__version__}, "sizes": {}, "mode": "short" if args.short else "full"}
+        sizes = [int(float(s)) for s in args.sizes.split(",")]
+        seconds, rounds, documents, stream_rows = args.seconds, args.rounds, args.documents, args.stream_rows
+    report = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "short" if args.short else "full",
+        "settings": {"sizes": sizes, "seconds": seconds, "rounds": rounds, "documents": documents,
+                     "stream_rows": stream_rows, "build_timeout": args.build_timeout, "rdflib_max": args.rdflib_max},
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "pyoxigraph": pyoxigraph.__version__,
+                    "load_before": os.getloadavg()[0]},
+        "sizes": {},
+    }
     queries = mix()
+    started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="migkg-bench-") as tmp:
         workdir = Path(tmp)
         print(f"loaders: {documents} generated documents", file=sys.stderr)
@@ -236,17 +396,28 @@ def main(argv: list[str] | None = None) -> int:
             sizedir.mkdir()
             data = sizedir / "data.nq"
             written = generate.rdf(size, data)
-            print(f"{written} quads: build, in-process floor, endpoints", file=sys.stderr)
-            entry = {"quads": written}
-            entry["build"] = build(sizedir, data, written)
-            entry["in_process"], reference = in_process(data, queries, seconds)
+            print(f"{written:,} quads: build against raw bulk_load", file=sys.stderr)
+            entry: dict = {"quads": written}
+            entry["build"] = build(sizedir, data, written, timeout=args.build_timeout)
+            print("in-process floor and reference answers", file=sys.stderr)
+            entry["in_process"], entry["reference"] = in_process(data, queries, seconds)
+            skip = {RdflibEndpoint.name} if size > args.rdflib_max else set()
             entry["endpoints"] = endpoints(sizedir, data, queries, seconds=seconds, rounds=rounds,
-                                           client_counts=(1, 8), reference=reference)
+                                           client_counts=(1, 8), reference=entry["reference"],
+                                           migkg_store=sizedir / "raw-store", skip=skip,
+                                           answer_timeout=args.answer_timeout)
             report["sizes"][str(size)] = entry
+        if stream_rows:
+            print(f"streaming {stream_rows:,} rows", file=sys.stderr)
+            report["stream"] = stream(workdir, stream_rows)
+    loads = [r["load_average"] for e in report["sizes"].values() for p in e["endpoints"].values()
+             for runs in p.get("runs", {}).values() for r in runs]
+    report["machine"].update(load_after=os.getloadavg()[0], load_min=min(loads, default=0.0),
+                             load_max=max(loads, default=0.0), wall_s=time.monotonic() - started)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2))
     print(table(report))
-    print(f"\nJSON written to {args.out}")
+    print(f"\nJSON written to {args.out} ({report['machine']['wall_s']:.0f} s)")
     return 0
 
 

@@ -44,8 +44,13 @@ def _accept(query: str) -> str:
     return ACCEPT["construct"] if "CONSTRUCT" in query.upper().split("WHERE")[0] else ACCEPT["select"]
 
 
+def post(session, endpoint: str, query: str, *, timeout: float):
+    """One SPARQL Protocol query as a form POST (`query=`), which every peer accepts."""
+    return session.post(endpoint, data={"query": query}, headers={"Accept": _accept(query)}, timeout=timeout)
+
+
 def run(endpoint: str, queries: dict[str, str], *, clients: int, seconds: float, max_requests: int = 100_000) -> Outcome:
-    """Send `queries` round-robin from `clients` threads to `endpoint` (POST application/sparql-query)."""
+    """Send `queries` round-robin from `clients` threads to `endpoint` (form POST) for `seconds`."""
     outcome = Outcome(latencies={name: [] for name in queries}, errors={name: 0 for name in queries})
     lock = threading.Lock()
     names = list(queries)
@@ -65,12 +70,7 @@ def run(endpoint: str, queries: dict[str, str], *, clients: int, seconds: float,
             query = queries[name]
             started = time.perf_counter()
             try:
-                response = session.post(
-                    endpoint,
-                    data=query.encode("utf-8"),
-                    headers={"Content-Type": "application/sparql-query", "Accept": _accept(query)},
-                    timeout=max(5.0, seconds * 2),
-                )
+                response = post(session, endpoint, query, timeout=max(5.0, seconds * 2))
                 _ = response.content
                 ok = response.status_code == 200
             except requests.RequestException:

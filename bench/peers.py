@@ -1,8 +1,8 @@
 """The servers compared: each prepares its store from the same N-Quads file, starts on 127.0.0.1, stops."""
 
 import shutil
-from abc import ABC, abstractmethod
 import socket
+from abc import ABC, abstractmethod
 import subprocess
 import sys
 import threading
@@ -106,16 +106,19 @@ class Migkg(Peer):
 
     name = "migkg"
 
-    def __init__(self, workdir: Path, *, extra: tuple[str, ...] = ()):
+    def __init__(self, workdir: Path, *, store: Path | None = None, extra: tuple[str, ...] = ()):
         self.extra = extra
         super().__init__(workdir)
-        self.store = workdir / "migkg-store"
+        self.store = store or workdir / "migkg-store"
 
     @property
     def endpoint(self) -> str:
         return f"http://127.0.0.1:{self.port}/sparql"
 
     def prepare(self, data: Path) -> None:
+        """`migkg build` of `data`, unless the store given to the constructor already holds data."""
+        if (self.store / "CURRENT").exists():
+            return
         subprocess.run([sys.executable, "-m", "migkg", "build", str(data), "--store", str(self.store)],
                        check=True, stdout=subprocess.DEVNULL, stderr=self.log.open("ab"))
 
@@ -174,4 +177,108 @@ class RdflibEndpoint(Peer):
         return ["rdflib-endpoint", "serve", str(self.data), "--host", "127.0.0.1", "--port", str(self.port)]
 
 
-PEERS = (Migkg, OxigraphServe, RdflibEndpoint)
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso-errors.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+DisableTcpSocket = 0
+MaxClientConnections = 20
+CheckpointInterval = 60
+NumberOfBuffers = 680000
+MaxDirtyBuffers = 500000
+DirsAllowed = ., {dir}, {data_dir}
+CaseMode = 2
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = /var/lib/virtuoso-opensource-7/vsp
+MaxClientConnections = 20
+ServerThreads = 20
+Charset = UTF-8
+
+[SPARQL]
+ResultSetMaxRows = 2000000
+MaxQueryExecutionTime = 300
+MaxQueryCostEstimationTime = 1000
+"""
+
+
+class Virtuoso(Peer):
+    """OpenLink Virtuoso 7 (Debian's virtuoso-opensource-7): `virtuoso-t`, data loaded with isql's bulk loader.
+
+    Its /sparql endpoint queries the union of all graphs by default, as the others are set up to.
+    Buffers are sized for a 24 GiB machine (NumberOfBuffers 680000 is about 5.3 GiB of pages).
+    """
+
+    name = "virtuoso"
+    available_hint = "apt-get install virtuoso-opensource-7"
+    binary = "/usr/bin/virtuoso-t"
+    isql = "isql-vt"
+
+    @classmethod
+    def available(cls) -> bool:
+        return Path(cls.binary).exists() and shutil.which(cls.isql) is not None
+
+    def __init__(self, workdir: Path):
+        super().__init__(workdir)
+        self.sql_port = free_port()
+        self.ini = workdir / "virtuoso.ini"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}/sparql"
+
+    def command(self) -> list[str]:
+        return [self.binary, "+foreground", "+configfile", str(self.ini)]
+
+    def prepare(self, data: Path) -> None:
+        """Start once to bulk-load `data` (ld_dir + rdf_loader_run, then a checkpoint), and stop."""
+        self.ini.write_text(VIRTUOSO_INI.format(dir=self.workdir, data_dir=data.resolve().parent,
+                                                sql_port=self.sql_port, http_port=self.port))
+        self.start(timeout=180)
+        try:
+            script = self.workdir / "load.sql"
+            script.write_text(
+                f"ld_dir('{data.resolve().parent}', '{data.name}', 'urn:migkg:bench:unused');\n"
+                "rdf_loader_run();\n"
+                "checkpoint;\n"
+                "SELECT ll_file, ll_state, ll_error FROM DB.DBA.LOAD_LIST;\n"
+            )
+            done = subprocess.run([self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", str(script)],
+                                  capture_output=True, text=True, timeout=3600)
+            with self.log.open("a") as log:
+                log.write(done.stdout + done.stderr)
+            if done.returncode != 0 or "*** Error" in done.stdout + done.stderr:
+                raise RuntimeError(f"virtuoso bulk load failed; see {self.log}")
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """SIGTERM makes virtuoso-t checkpoint and exit; wait long enough for that."""
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=120)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+PEERS = (Migkg, OxigraphServe, Virtuoso, RdflibEndpoint)
