@@ -382,3 +382,47 @@ def test_french_catalogue():
     ]
     assert [p.key for p in chad.partners] == ["IOM"]
     assert [r.key for r in chad.requested_by] == ["Direction générale de la police nationale of Chad"]
+
+
+@pytest.fixture(scope="module")
+def sample_store(corpus_dir):
+    [source] = loaders.iter_sources([str(corpus_dir / SAMPLE)])
+    extraction = loaders.extract(source, loaded_at=FIXED_TIME)
+    store = GraphStore.open(None)
+    store.extend(extraction.quads)
+    return extraction, store
+
+
+def test_sample_evidence_is_exact_and_complete(sample_store, sample):
+    extraction, store = sample_store
+    document, _ = sample
+    rows = list(store.query("SELECT ?exact ?start ?end WHERE { ?sel oa:exact ?exact ; oa:start ?start ; oa:end ?end }"))
+    assert len(rows) > 500
+    for row in rows:
+        assert document.text[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+    without = list(
+        store.query(
+            "SELECT ?r WHERE { { ?r a mkg:Action } UNION { ?a mkg:hasActivity ?r } UNION { ?a mkg:expertDeployment ?r } "
+            "UNION { ?a mkg:output ?r } FILTER NOT EXISTS { ?r mkg:evidence ?e } }"
+        )
+    )
+    assert without == []
+
+
+def test_sample_every_resource_is_typed_and_labelled(sample_store):
+    _, store = sample_store
+    rows = list(
+        store.query(
+            "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isIRI(?o) && ?p NOT IN (rdf:type, mkg:evidence, mkg:evidenceFor, "
+            "mkg:evidenceProperty, oa:hasSource, oa:hasSelector, mkg:theme, mkg:activityKind, mkg:expertOriginKind, "
+            "mkg:outputKind, mkg:organisationKind, mkg:sourceDocument)) "
+            "FILTER NOT EXISTS { ?o a ?type ; rdfs:label ?label } }"
+        )
+    )
+    assert [row["o"].value for row in rows] == []
+    labels = {
+        row["l"].value
+        for row in store.query(f"SELECT ?l WHERE {{ {iris.country_iri('CV')} rdfs:label ?l }}")
+    }
+    assert labels == {"Cabo Verde", "Cap-Vert"}
+    assert store.query(f"ASK {{ {iris.mint('organisation', 'UNODC')} a mkg:InternationalOrganisation ; mkg:acronym 'UNODC' ; mkg:organisationKind ?k ; rdfs:label ?en, ?fr FILTER(LANG(?en) = 'en' && LANG(?fr) = 'fr') }}")
