@@ -101,7 +101,7 @@ def test_an_unchanged_corpus_is_skipped_on_the_server_too(both, corpus, corpus_d
     assert not report.entailments_recomputed
 
 
-def test_commands_take_the_endpoint_as_store(both, virtuoso):  # noqa: F811
+def test_commands_take_the_endpoint_as_store(both, virtuoso, tmp_path):  # noqa: F811
     local, _ = both
     runner = CliRunner()
     result = runner.invoke(cli, ["stats", "--store", virtuoso.auth_url])
@@ -112,6 +112,16 @@ def test_commands_take_the_endpoint_as_store(both, virtuoso):  # noqa: F811
     assert result.exit_code == 0, result.output
     exported = list(parse(result.stdout_bytes, RdfFormat.N_QUADS))
     assert exported and comparable(exported) == comparable(local.quads(None, None, None, graph))
+    shapes = tmp_path / "shapes.ttl"
+    shapes.write_text(
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n"
+        "<https://example.org/shapes/S> a sh:NodeShape ; sh:targetClass <https://w3id.org/migkg/ontology#Workshop> ;\n"
+        "  sh:property [ sh:path <http://www.w3.org/2000/01/rdf-schema#label> ; sh:minCount 2 ] .\n"
+    )
+    result = runner.invoke(cli, ["validate", "--store", virtuoso.auth_url, "--shapes", str(shapes)])
+    assert result.exit_code == 1
+    assert "Violation: https://example.org/gen/0/part/0" in result.stdout
+    assert "Violation: https://example.org/gen/3/thing" not in result.stdout
     result = runner.invoke(cli, ["backup", "somewhere", "--store", virtuoso.auth_url])
     assert result.exit_code == 2 and "export" in result.output
 

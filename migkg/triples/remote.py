@@ -237,17 +237,19 @@ class RemoteStore:
         return RemoteTriples(triples)
 
     def quads(self, subject=None, predicate=None, obj=None, graph=None) -> list[Quad]:
-        """The quads matching a pattern (None matches anything), in the project's graphs."""
-        terms = {"s": subject, "p": predicate, "o": obj, "g": graph}
-        bound = {name: term for name, term in terms.items() if term is not None}
-        restriction = "" if graph is not None else "VALUES ?g { " + " ".join(map(str, self.project_graphs())) + " }"
-        rows = self._select(
-            f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {restriction} }}"
-            + ("\nVALUES (" + " ".join(f"?{n}" for n in bound) + ") { (" + " ".join(map(str, bound.values())) + ") }"
-               if bound else ""),
-            {},
-        )
-        return [Quad(row["s"], row["p"], row["o"], row["g"]) for row in rows]
+        """The quads matching a pattern (None matches anything), in the project's graphs.
+
+        One request per graph, so that a server's cap on result rows applies per graph.
+        """
+        if graph is None:
+            return [q for g in self.project_graphs() for q in self.quads(subject, predicate, obj, g)]
+        bound = {name: term for name, term in (("s", subject), ("p", predicate), ("o", obj)) if term is not None}
+        values = ""
+        if bound:
+            values = (" VALUES (" + " ".join(f"?{n}" for n in bound) + ") { ("
+                      + " ".join(map(str, bound.values())) + ") }")
+        rows = self._select(f"SELECT ?s ?p ?o WHERE {{{values} GRAPH {graph} {{ ?s ?p ?o }} }}", {})
+        return [Quad(row["s"], row["p"], row["o"], graph) for row in rows]
 
     def named_graphs(self) -> list[NamedNode]:
         """The project's graphs that hold triples on the server."""
