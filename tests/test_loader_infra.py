@@ -459,3 +459,13 @@ def test_news_records_to_rdf():
     )
     for row in store.query("SELECT ?exact ?start ?end WHERE { ?s oa:exact ?exact ; oa:start ?start ; oa:end ?end }"):
         assert document.text[int(row["start"].value) : int(row["end"].value)] == row["exact"].value
+
+
+def test_every_gazetteer_country_has_an_iri():
+    g = gazetteer.gazetteer()
+    for (kind, key), entry in g.entries.items():
+        if kind == "country":
+            iris.country_iri(key)
+        for code in (entry.country, *entry.members):
+            if code:
+                iris.country_iri(code)

@@ -196,12 +196,6 @@ class Gazetteer:
             self._add(entry)
             for form in demonyms.get(code, ()):
                 self._add_name(entry, form, demonym=True)
-        # Kosovo has no ISO 3166-1 entry in pycountry; XK is the code in common use
-        for code in set(extra) - {c.alpha_2 for c in pycountry.countries}:
-            entry = Entry("country", code, "Country", extra[code][0], None, names=extra[code])
-            self._add(entry)
-            for form in demonyms.get(code, ()):
-                self._add_name(entry, form, demonym=True)
 
     def _add(self, entry: Entry) -> None:
         self.entries.setdefault((entry.kind, entry.key), entry)
