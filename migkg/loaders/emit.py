@@ -92,6 +92,8 @@ DEFAULT_ENTITY_CLASSES = {
     "place": "Place",
     "person": "Person",
     "country": "Country",
+    "event": "Event",
+    "meeting": "DialogueMeeting",
 }
 
 
@@ -184,7 +186,8 @@ class Emitter:
         if ref.kind == "country":
             node = iris.country_iri(ref.key)
         else:
-            node = self.mint(ENTITY_IRI_KINDS.get(ref.kind, "organisation"), ref.key)
+            kind = ENTITY_IRI_KINDS.get(ref.kind) or (ref.kind if ref.kind in iris.KINDS else "organisation")
+            node = self.mint(kind, ref.key)
         if node.value not in self._described:
             self._described.add(node.value)
             self._describe(node, ref)
