@@ -76,3 +76,10 @@ def test_queries_see_graph_store_writes_at_once(server):
     assert server.sparql("ASK { <http://example.org/fresh> ?p ?o }").json()["boolean"] is True
     assert requests.delete(server.url + "/store", params={"graph": graph}, headers=AUTH, timeout=30).status_code == 204
     assert server.sparql("ASK { <http://example.org/fresh> ?p ?o }").json()["boolean"] is False
+
+
+@pytest.mark.parametrize("path", ["/store/..%5c..%5cetc%5cpasswd", "/store/a%FF%FE", "/store/%3Cx%3E"])
+def test_graph_urls_that_are_not_iris_are_400(server, path):
+    response = requests.get(server.url + path, timeout=30)
+    assert response.status_code in (400, 404)
+    assert response.headers["Content-Type"].startswith("text/plain")

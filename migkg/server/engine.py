@@ -219,6 +219,7 @@ class QueryEngine:
         self.max_rows = max_rows
         self.generation = 0
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._spare: queue.Queue[_Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._started = False
         self._closed = False
@@ -301,17 +302,44 @@ class QueryEngine:
     # --- the pool ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the workers now (otherwise the first query does)."""
+        """Start the workers now (otherwise the first query does): `workers` of them, plus one spare."""
         with self._lock:
             if self._started:
                 return
             self._started = True
         source = self._ensure_source()
-        launched = [_Worker(source) for _ in range(self.size)]
-        for worker in launched:
+        launched = [_Worker(source) for _ in range(self.size + 1)]
+        for worker in launched[:-1]:
             self._idle.put(worker.wait_ready(START_TIMEOUT))
+        self._spare.put(launched[-1].wait_ready(START_TIMEOUT))
 
-    def _spawn(self) -> None:
+    def _spawn_spare(self) -> None:
+        """Start a worker to stand by for the next one killed (starting one takes a second or more)."""
+        if self._closed:
+            return
+        try:
+            worker = _Worker(self._source).wait_ready(START_TIMEOUT)
+        except StoreError as error:
+            log.error("cannot start a query worker: %s", error)
+            return
+        if self._closed:
+            worker.kill()
+        else:
+            self._spare.put(worker)
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a worker; the spare takes its place at once and a new spare starts in the background."""
+        worker.kill()
+        try:
+            self._idle.put(self._spare.get_nowait())
+        except queue.Empty:
+            # no spare ready (several kills in a row): this one comes back as a worker, not a spare
+            threading.Thread(target=self._spawn_into_pool, name="migkg-worker-spawn", daemon=True).start()
+            return
+        threading.Thread(target=self._spawn_spare, name="migkg-worker-spawn", daemon=True).start()
+
+    def _spawn_into_pool(self) -> None:
+        """Start a worker straight into the pool (when no spare was ready to take a killed one's place)."""
         if self._closed:
             return
         try:
@@ -323,10 +351,6 @@ class QueryEngine:
             worker.kill()
         else:
             self._idle.put(worker)
-
-    def _replace(self, worker: _Worker) -> None:
-        worker.kill()
-        threading.Thread(target=self._spawn, name="migkg-worker-spawn", daemon=True).start()
 
     def _release(self, worker: _Worker) -> None:
         if self._closed:
@@ -359,11 +383,12 @@ class QueryEngine:
     def close(self) -> None:
         """Stop every idle worker (busy ones stop when their request ends)."""
         self._closed = True
-        while True:
-            try:
-                self._idle.get_nowait().kill()
-            except queue.Empty:
-                break
+        for waiting in (self._idle, self._spare):
+            while True:
+                try:
+                    waiting.get_nowait().kill()
+                except queue.Empty:
+                    break
         self._finalizer()
 
     # --- running a query -----------------------------------------------------------------------

@@ -105,7 +105,7 @@ def _target(path: str | None):
     if path is not None:
         if "graph" in request.args or "default" in request.args:
             raise BadRequest("a graph URL under /store/ names its graph itself; drop ?graph and ?default")
-        return NamedNode(_without_extension(request.base_url))
+        return _graph_iri(_without_extension(request.base_url))
     has_default = "default" in request.args
     graphs = request.args.getlist("graph")
     if has_default and graphs:
@@ -120,8 +120,19 @@ def _target(path: str | None):
             raise BadRequest(f"graph={iri!r} is not an absolute IRI")
         if iri.startswith(request.base_url.rstrip("/") + "/"):
             iri = _without_extension(iri)  # one of our direct graph URLs, named indirectly
-        return NamedNode(iri)
+        return _graph_iri(iri)
     return None
+
+
+def _graph_iri(iri: str) -> NamedNode:
+    """The graph named `iri`.
+
+    :raises BadRequest: it is not a valid IRI.
+    """
+    try:
+        return NamedNode(iri)
+    except ValueError as error:
+        raise BadRequest(f"{iri!r} is not a valid graph IRI: {error}") from error
 
 
 def _without_extension(url: str) -> str:
