@@ -126,6 +126,7 @@ class CatalogueLoader(Loader):
         return headings
 
     def _entries(self, text: str, lines: list[_Line]) -> list[_Entry]:
+        """Each heading with the spans of its labelled fields, up to the next heading."""
         headings = self._headings(lines)
         entries = []
         for n, index in enumerate(headings):
@@ -149,10 +150,9 @@ class CatalogueLoader(Loader):
                 if line.blank or current is None:
                     continue
                 if current == "duration":
-                    if entry.fields["duration"].start >= entry.fields["duration"].end or not text[
-                        entry.fields["duration"].start : entry.fields["duration"].end
-                    ].strip():
-                        entry.fields["duration"] = Span(line.start, line.end)
+                    duration = entry.fields["duration"]
+                    if not text[duration.start : duration.end].strip():
+                        entry.fields["duration"] = Span(line.start, line.end)  # "Duration:" then the value below
                         continue
                     break  # what follows the duration is not part of the entry
                 entry.fields[current] = Span(entry.fields[current].start, line.end)
