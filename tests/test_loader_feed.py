@@ -280,3 +280,15 @@ def test_the_feed_goes_through_the_whole_pipeline(corpus_dir):
     extraction = extract(Source(str(path), path.stem, path.read_bytes()))
     assert extraction.loader == "feed"
     assert len(extraction.quads) > 500
+
+
+def test_character_references_outside_unicode_become_replacement_characters():
+    text = (
+        '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n'
+        "<item><title>News &#55296; item</title><link>https://example.org/x</link>"
+        "<description>Body &#xD800; and &#1114112;.</description></item></channel></rss>"
+    )
+    extracted = FeedLoader().parse(document_from_text(text, "refs.xml"))
+    [item] = extracted.news_items
+    assert item.title == "News \ufffd item"
+    assert item.body == "Body \ufffd and \ufffd."

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 
 import feedparser
 
+from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
 from migkg.loaders.records import Document, Extracted, LoaderWarning, NewsItemRecord, Span
@@ -315,7 +316,14 @@ class _XmlFeed:
         self.text = document.text
 
     def parse(self) -> Extracted:
-        parsed = feedparser.parse(self.text)
+        try:
+            parsed = feedparser.parse(_encodable(self.text))
+        except UnicodeEncodeError as error:
+            raise LoaderError(
+                f"the feed holds a character that cannot be encoded ({error.reason})",
+                source=self.document.source,
+                line=_line_of(self.text, min(error.start, len(self.text))),
+            ) from error
         extracted = Extracted(title=parsed.feed.get("title") or None)
         if parsed.bozo:
             extracted.warnings.append(self._bozo_warning(parsed.bozo_exception, len(parsed.entries)))
@@ -385,6 +393,20 @@ class _XmlFeed:
             if at >= 0:
                 return Span(at, at + len(form))
         return None
+
+
+_CHARACTER_REFERENCE = re.compile(r"&#(?:([0-9]+)|[xX]([0-9a-fA-F]+));")
+
+
+def _encodable(text: str) -> str:
+    """The text feedparser can encode: lone surrogates, and character references to surrogates or beyond
+    Unicode, become U+FFFD (no line changes, so error lines still point at the source)."""
+
+    def replace(match: re.Match) -> str:
+        value = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+        return "&#65533;" if 0xD800 <= value <= 0xDFFF or value > 0x10FFFF else match.group(0)
+
+    return _CHARACTER_REFERENCE.sub(replace, text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _entry_body(entry) -> str:
