@@ -21,7 +21,7 @@ MIGKG_* variable becomes a config key of that name too):
 import os
 from importlib import import_module
 
-from flask import Flask, request
+from typing import TYPE_CHECKING
 
 from migkg.triples.store import GraphStore, default_store_path
 
@@ -68,11 +68,19 @@ def _settings(config: dict | None) -> dict:
     return settings
 
 
-def create_app(config: dict | None = None, *, store: GraphStore | None = None) -> Flask:
+if TYPE_CHECKING:
+    from flask import Flask
+
+
+def create_app(config: dict | None = None, *, store: GraphStore | None = None) -> "Flask":
     """Build the app; `store` overrides the one named by the MIGKG_STORE config key.
 
     Query worker processes start with the first query (or `app.extensions["migkg.engine"].start()`).
+    (Flask is imported here, not at the top: query worker processes import this package and start
+    faster without it.)
     """
+    from flask import Flask
+
     from migkg.server.engine import QueryEngine
     from migkg.server.errors import register_error_handlers
     from migkg.server.logging import AccessLog
@@ -98,8 +106,10 @@ def create_app(config: dict | None = None, *, store: GraphStore | None = None) -
     return app
 
 
-def _enable_cors(app: Flask, origins: str) -> None:
+def _enable_cors(app: "Flask", origins: str) -> None:
     """Answer cross-origin requests (and OPTIONS preflights) from `origins` ('*' or a comma list)."""
+    from flask import request
+
     allowed = {o.strip().rstrip("/") for o in str(origins).split(",") if o.strip()}
 
     @app.after_request
