@@ -25,7 +25,7 @@ import requests
 from bench import generate
 from bench.load import post, run
 from bench.mix import mix
-from bench.peers import PEERS, Migkg, RdflibEndpoint, tree_rss
+from bench.peers import PEERS, Migkg, RdflibEndpoint, Virtuoso, tree_rss
 
 RESULTS = Path(__file__).parent / "results"
 RAW_BULK_LOAD = """
@@ -165,7 +165,7 @@ def in_process(data: Path, queries: dict[str, str], seconds: float) -> tuple[dic
 
 def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: float, rounds: int,
               client_counts: tuple[int, ...], reference: dict[str, int], migkg_store: Path,
-              skip: set[str], answer_timeout: float) -> dict:
+              skip: set[str], answer_timeout: float, virtuoso_buffers: int | None = None) -> dict:
     """Every available peer on the same data and queries, interleaved: round r runs each peer in turn.
 
     migkg serves `migkg_store` (the raw bulk-loaded store of the same data); the others load `data`.
@@ -179,7 +179,12 @@ def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: fl
         if cls.name in skip:
             results[cls.name] = {"skipped": "not run at this size (bounded time); see --rdflib-max"}
             continue
-        peer = Migkg(workdir / cls.name, store=migkg_store) if cls is Migkg else cls(workdir / cls.name)
+        if cls is Migkg:
+            peer = Migkg(workdir / cls.name, store=migkg_store)
+        elif cls is Virtuoso:
+            peer = Virtuoso(workdir / cls.name, buffers=virtuoso_buffers)
+        else:
+            peer = cls(workdir / cls.name)
         peer.workdir.mkdir(parents=True, exist_ok=True)
         print(f"  {cls.name}: preparing", file=sys.stderr)
         started = time.perf_counter()
@@ -405,7 +410,8 @@ def main(argv: list[str] | None = None) -> int:
             entry["endpoints"] = endpoints(sizedir, data, queries, seconds=seconds, rounds=rounds,
                                            client_counts=(1, 8), reference=entry["reference"],
                                            migkg_store=sizedir / "raw-store", skip=skip,
-                                           answer_timeout=args.answer_timeout)
+                                           answer_timeout=args.answer_timeout,
+                                           virtuoso_buffers=20_000 if args.short else None)
             report["sizes"][str(size)] = entry
         if stream_rows:
             print(f"streaming {stream_rows:,} rows", file=sys.stderr)

@@ -201,8 +201,8 @@ DisableUnixSocket = 1
 DisableTcpSocket = 0
 MaxClientConnections = 20
 CheckpointInterval = 60
-NumberOfBuffers = 680000
-MaxDirtyBuffers = 500000
+NumberOfBuffers = {buffers}
+MaxDirtyBuffers = {dirty_buffers}
 DirsAllowed = ., {dir}, {data_dir}
 CaseMode = 2
 
@@ -224,7 +224,6 @@ class Virtuoso(Peer):
     """OpenLink Virtuoso 7 (Debian's virtuoso-opensource-7): `virtuoso-t`, data loaded with isql's bulk loader.
 
     Its /sparql endpoint queries the union of all graphs by default, as the others are set up to.
-    Buffers are sized for a 24 GiB machine (NumberOfBuffers 680000 is about 5.3 GiB of pages).
     """
 
     name = "virtuoso"
@@ -236,10 +235,14 @@ class Virtuoso(Peer):
     def available(cls) -> bool:
         return Path(cls.binary).exists() and shutil.which(cls.isql) is not None
 
-    def __init__(self, workdir: Path):
+    #: 8 KiB pages: 680000 is about 5.3 GiB, generous for 24 GiB; a small data set may use fewer
+    buffers = 680_000
+
+    def __init__(self, workdir: Path, *, buffers: int | None = None):
         super().__init__(workdir)
         self.sql_port = free_port()
         self.ini = workdir / "virtuoso.ini"
+        self.buffers = buffers or self.buffers
 
     @property
     def endpoint(self) -> str:
@@ -251,7 +254,8 @@ class Virtuoso(Peer):
     def prepare(self, data: Path) -> None:
         """Start once to bulk-load `data` (ld_dir + rdf_loader_run, then a checkpoint), and stop."""
         self.ini.write_text(VIRTUOSO_INI.format(dir=self.workdir, data_dir=data.resolve().parent,
-                                                sql_port=self.sql_port, http_port=self.port))
+                                                sql_port=self.sql_port, http_port=self.port,
+                                                buffers=self.buffers, dirty_buffers=self.buffers * 3 // 4))
         self.start(timeout=180)
         try:
             script = self.workdir / "load.sql"
