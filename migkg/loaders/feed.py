@@ -267,7 +267,7 @@ class _FlatFeed:
         regions = [Span(item.title_start + _category_length(text[item.title_start : item.title_end]), item.title_end)]
         if body_span:
             regions.append(body_span)
-        facts = news.extract(text, regions, language=item_language, reference_date=item.date)
+        facts = news.extract(text, regions, reference_date=item.date)
         facts.fill(record)
         return record
 
@@ -365,7 +365,7 @@ class _XmlFeed:
         view = title + "\n\n" + body
         title_local = Span(_category_length(title), len(title))
         regions = [title_local] + ([Span(len(title) + 2, len(view))] if body else [])
-        facts = news.extract(view, regions, language=language, reference_date=record.date)
+        facts = news.extract(view, regions, reference_date=record.date)
 
         def anchor(span: Span) -> Span:
             found = self._locate(view[span.start : span.end], item_span)

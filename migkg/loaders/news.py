@@ -16,7 +16,8 @@ from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.news_entities import EntityFinder
 from migkg.loaders.news_events import find_events
-from migkg.loaders.news_relations import find_partnerships, find_people, find_secretariats
+from migkg.loaders.news_people import find_people
+from migkg.loaders.news_relations import find_partnerships, find_secretariats
 from migkg.loaders.records import (
     ActivityRecord,
     EntityRef,
@@ -107,10 +108,9 @@ def sentences_of(text: str, regions: list[Span]) -> list[Span]:
     return found
 
 
-def extract(text: str, regions: list[Span], *, language: str, reference_date: str | None = None) -> NewsFacts:
+def extract(text: str, regions: list[Span], *, reference_date: str | None = None) -> NewsFacts:
     """The facts stated in `regions` of `text` (title first, then body).
 
-    :param language: 'en' or 'fr', the item's language.
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
     """
     sentences = sentences_of(text, regions)
@@ -118,7 +118,7 @@ def extract(text: str, regions: list[Span], *, language: str, reference_date: st
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(
-        text, sentences, entities, language=language, reference_date=reference_date, excluded=role_spans
+        text, sentences, entities, reference_date=reference_date, excluded=role_spans
     )
     signed = {p.date for p in partnerships if p.date is not None}
     events = find_events(

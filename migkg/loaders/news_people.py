@@ -1,0 +1,239 @@
+"""People a news item names, with their role title as written and their affiliation (English and French).
+
+A person is a run of two to four capitalised name words that has a role title next to it
+("Name, Director of X at ICMPD"; "le directeur général de l'ICMPD, Name"; "ICMPD Director General
+Name"), an honorific ("Mr.", "Dr", "H.E.") or a byline ("By Name"). The role is kept as written,
+less a leading nationality, a trailing country, and a trailing organisation, which becomes the
+affiliation.
+"""
+
+import re
+
+import regex
+
+from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.records import EntityRef, PersonRecord, Span
+
+ROLE_WORDS = (
+    r"Director[- ]General|Deputy Director[- ]General|Secretary[- ]General|Deputy|Director|Minister|Head|Chief|"
+    r"Executive|Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|"
+    r"Commissioner|Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|"
+    r"Researcher|Professor|Founder|Specialist|Analyst|Focal Point|Expert|expert|"
+    r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
+    r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
+    r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
+    r"point focal|points focaux"
+)
+_ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{ROLE_WORDS})(?![\p{{L}}-])")
+_NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
+_PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
+_HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
+_PERSON = regex.compile(
+    rf"(?<![\p{{L}}])(?:(?P<honorific>{_HONORIFIC})\s*(?:Ambassador\s+)?)?"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}})(?![\p{{L}}])"
+)
+_HONORIFIC_WORDS = frozenset("Mr Ms Mrs Dr Prof Mme Mlle".split())
+_CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en".split())
+#: capitalised words that start sentences or name things, never people
+_NOT_NAMES = frozenset(
+    """The This That These Those During Following From For With Since After Before Within While In On At By As
+    Le La Les Un Une Des Du Au Aux Ce Cette Dans Pour Par Sur Avec Depuis Lors Parmi Plus Consultez
+    Director Minister Head Chief Executive Manager Coordinator Officer President Secretary Ambassador
+    Commissioner Deputy General Ministry Office Department Directorate Agency Centre Center Council
+    Republic Kingdom Government European Union African National International Regional Migration
+    Project Programme Process Dialogue Meeting Conference Policy Development Affairs Interior Foreign
+    Expert Legal Social Protection Labour Mission Focal Point Coast Guard Border News Download Find
+    Read More Information Participants Representatives Experts Several Summer School Days""".split()
+)
+
+
+def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> tuple[list[PersonRecord], list[Span]]:
+    """People named with a role, an honorific or a byline, each once: name, role as written, affiliation.
+
+    Returns the people and the spans of their role titles.
+    """
+    people: dict[str, PersonRecord] = {}
+    role_spans: list[Span] = []
+    for sentence in sentences:
+        chunk = text[sentence.start : sentence.end]
+        inside = [e for e in entities if sentence.start <= e.span.start < sentence.end]
+        previous_end = 0
+        for match in _PERSON.finditer(chunk):
+            name_start = _name_start(chunk, match)
+            if name_start is None:
+                continue
+            name = re.sub(r"\s+", " ", chunk[name_start : match.end("name")])
+            span = Span(sentence.start + name_start, sentence.start + match.end("name"))
+            if not _plausible_name(name, span, inside):
+                continue
+            opening = match.start() if name_start == match.start("name") else name_start
+            before = _role_before(chunk, opening, previous_end)
+            after = _role_after(chunk, match.end())
+            previous_end = match.end()
+            byline = regex.match(r"^\s*(?:By|Par)\s+$", chunk[:name_start]) and not chunk[match.end() :].strip()
+            honorific = (match.group("honorific") and name_start == match.start("name")) or regex.search(
+                r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
+            )
+            if not (before or after or honorific or byline or name in people):
+                continue
+            role = before or after
+            role_text, affiliation = (None, None)
+            if role:
+                role_start, role_end = role
+                role_spans.append(Span(sentence.start + role_start, sentence.start + role_end))
+                role_text, affiliation = _role_and_affiliation(chunk, role_start, role_end, sentence.start, inside)
+            known = people.get(name)
+            if known is None:
+                people[name] = PersonRecord(name=name, span=span, role=role_text, affiliation=affiliation)
+            elif known.role is None and role_text:
+                known.role, known.affiliation = role_text, affiliation
+    return list(people.values()), role_spans
+
+
+def _name_start(chunk: str, match) -> int | None:
+    """Where the name proper starts once leading words that are no names ('Director General', 'By') are
+    dropped; None when fewer than two words or more than four remain."""
+    tokens = list(regex.finditer(r"\S+", match.group("name")))
+    first = 0
+    while first < len(tokens) and tokens[first].group(0) in _NOT_NAMES | _HONORIFIC_WORDS | {"By", "Par"}:
+        first += 1
+    kept = tokens[first:]
+    names = [t for t in kept if not regex.fullmatch(_PARTICLE, t.group(0))]
+    if not 2 <= len(names) <= 4:
+        return None
+    return match.start("name") + kept[0].start()
+
+
+def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
+    tokens = name.split()
+    if any(t in _NOT_NAMES for t in tokens):
+        return False
+    for entity in inside:
+        if entity.span.start < span.end and span.start < entity.span.end:
+            # a first name may be a city ('Sofia'), never a whole organisation, dialogue or programme
+            whole = entity.span.start <= span.start and span.end <= entity.span.end
+            if whole or entity.kind not in ("place", "country", "region"):
+                return False
+    return True
+
+
+def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | None:
+    """A role title that ends right before the name ('le directeur général de l'ICMPD, ', 'ICMPD Director General ')."""
+    window_start = max(floor, name_start - 160)
+    before = chunk[window_start:name_start]
+    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)?$", before)
+    if not honorific:
+        return None
+    stop = window_start + honorific.start()
+    candidates = list(_ROLE_WORD.finditer(chunk, window_start, stop))
+    for role_word in candidates:
+        start = role_word.start()
+        phrase = chunk[start:stop]
+        if regex.search(r"[;:()\"]|\s[–—]\s", phrase) or (phrase.count(",") and phrase[:1].isupper()):
+            continue
+        if not _title_like(phrase) or phrase.split()[-1].lower() in _CONNECTORS:
+            continue
+        # a role that is itself the title of a person named just before belongs to that person
+        preceding = chunk[max(0, start - 60) : start]
+        if regex.search(rf"{_NAME_TOKEN}\s+{_NAME_TOKEN},\s*$", preceding):
+            return None
+        return start, stop
+    return None
+
+
+def _title_like(phrase: str) -> bool:
+    """A role title: capitalised words and connectors (English), or lower-case words without verbs (French)."""
+    words = regex.findall(r"[\p{L}'’-]+", phrase)
+    if not words:
+        return False
+    if words[0][0].isupper():
+        return all(w[0].isupper() or w.lower() in _CONNECTORS or _ROLE_WORD.fullmatch(w) for w in words)
+    return len(words) <= 8
+
+
+def _role_after(chunk: str, name_end: int) -> tuple[int, int] | None:
+    """A role title after 'Name, ': up to the end of the apposition."""
+    opening = regex.match(r",\s+", chunk[name_end:])
+    if not opening:
+        return None
+    start = name_end + opening.end()
+    rest = chunk[start:]
+    first_role = _ROLE_WORD.search(rest[:80])
+    if not first_role:
+        return None
+    lead = rest[: first_role.start()]
+    lead_words = regex.findall(r"[\p{L}'’-]+", lead)
+    if len(lead_words) > 6 or any(not (w[0].isupper() or w.lower() in ("the", "le", "la", "l'", "de", "du", "and", "et")) for w in lead_words):
+        return None
+    end = _apposition_end(rest, rest[:1].isupper() or bool(lead_words))
+    return start, start + end
+
+
+def _apposition_end(rest: str, title_case: bool) -> int:
+    """Where a role apposition stops: punctuation, a clause, or (in a Title Case role) a lower-case word."""
+    stop = regex.search(r"[;:()\"]|\s[–—-]\s|,\s+(?=\p{Ll})|\.(?:\s|$)|\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s", rest)
+    end = stop.start() if stop else len(rest)
+    if title_case:
+        for word in regex.finditer(r"[\p{L}'’-]+", rest[:end]):
+            text = word.group(0)
+            if text[0].islower() and text.lower() not in _CONNECTORS:
+                end = word.end() if _ROLE_WORD.fullmatch(text) else word.start()
+                break
+        after_and = regex.search(rf"\s+(?:and|et)\s+{_NAME_TOKEN}\s+{_NAME_TOKEN},", rest[:end])
+        if after_and:
+            end = after_and.start()
+    return len(rest[:end].rstrip(" ,"))
+
+
+def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside: list[EntityRef]):
+    """The role title as written, less the organisation it names; that organisation is the affiliation."""
+    role = chunk[start:end]
+    absolute_start, absolute_end = offset + start, offset + end
+    organisations = [
+        e for e in inside if e.kind == "organisation" and absolute_start <= e.span.start and e.span.end <= absolute_end
+    ]
+    # "ICMPD Director General", "ICMPD's Director General": the organisation just before the role
+    ahead = [e for e in inside if e.kind == "organisation" and 0 <= absolute_start - e.span.end <= 3]
+    following = regex.match(r",\s+(?:the\s+)?", chunk[end:])
+    behind = []
+    if following:
+        at = absolute_end + following.end()
+        behind = [e for e in inside if e.kind == "organisation" and e.span.start == at]
+    affiliation = (organisations[-1:] or ahead or behind or [None])[0]
+    if organisations:
+        first = organisations[-1]
+        if first.span.start - offset - start <= 0 or not role[first.span.end - offset - start :].strip(" ,"):
+            pass
+        elif regex.match(r"^(?:’s|'s)\s", role[organisations[0].span.end - offset - start :]):
+            first = organisations[0]
+        local_start, local_end = first.span.start - offset - start, first.span.end - offset - start
+        tail = role[local_end:].strip()
+        head = role[:local_start]
+        tail_is_place = bool(tail) and gazetteer().lookup(
+            regex.sub(r"^(?:in|of|en|au|du|de)\s+(?:the\s+)?", "", tail), "country"
+        ) is not None
+        if not tail or tail in ("’s", "'s") or tail_is_place:
+            stripped = regex.sub(r"\s*(?:of|at|for|from|with|within|de|du|des|d'|de l'|de la)\s*(?:the\s+|l')?$", "",
+                                 head, flags=regex.IGNORECASE)
+            if stripped.strip().lower() not in RELATIONAL_TITLES:
+                role = stripped
+        elif not head.strip(" ") or head.strip().lower() in ("the", "le", "la", "l'"):
+            role = regex.sub(r"^(?:’s|'s)\s+", "", tail)
+    role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
+    return (_without_country(role, offset + start, inside) or None), affiliation
+
+
+#: titles that name nothing without their object: "Head of EU Delegation" keeps its organisation
+RELATIONAL_TITLES = frozenset("head chief chef".split())
+
+
+def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
+    """A role title less a leading nationality ('Spanish Minister...') and a trailing '... of <country>'."""
+    first = regex.match(r"[\p{L}-]+\s+", role)
+    if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
+        role = role[first.end() :]
+    for tail in regex.finditer(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?(?=[^,]+$)", role):
+        if gazetteer().lookup(role[tail.end() :], "country") is not None:
+            role = role[: tail.start()]
+            break
+    return role.strip(" ,")
