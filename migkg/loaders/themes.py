@@ -47,8 +47,8 @@ def _is_acronym(word: str) -> bool:
 
 
 @cache
-def _patterns() -> list[tuple[re.Pattern, str]]:
-    """(pattern, theme) for every cue, longest first."""
+def _patterns() -> tuple[re.Pattern, dict[str, str]]:
+    """One alternation of every cue (longest first), and the theme each cue names."""
     cues: dict[str, str] = {}
     known = scheme_labels("theme")
     for label, names in known.items():
@@ -60,12 +60,20 @@ def _patterns() -> list[tuple[re.Pattern, str]]:
             continue
         for word in words:
             cues.setdefault(word, label)
-    patterns = []
+    alternatives = []
     for cue in sorted(cues, key=len, reverse=True):
-        flags = 0 if _is_acronym(cue) else re.IGNORECASE
         body = re.escape(cue).replace(r"\ ", r"[\s-]+").replace("'", "['’]?")
-        patterns.append((re.compile(rf"(?<![\w-]){body}(?![\w-])", flags), cues[cue]))
-    return patterns
+        alternatives.append(body if _is_acronym(cue) else f"(?i:{body})")
+    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
+    labels = {_cue_key(cue): label for cue, label in cues.items()}
+    return pattern, labels
+
+
+def _cue_key(cue: str) -> str:
+    """How a cue is looked up once matched: acronyms as written, other cues folded."""
+    if _is_acronym(cue):
+        return cue
+    return re.sub(r"[\s-]+", " ", cue.lower()).replace("’", "").replace("'", "")
 
 
 #: "migration and citizenship policy": a policy on migration as well
@@ -122,12 +130,10 @@ def theme_mentions(text: str, *, names: list[Span] = ()) -> dict[str, int]:
 
 def _matches(text: str) -> list[tuple[re.Match, str]]:
     """Every cue in the text, leftmost first and longest at each place, not overlapping."""
-    candidates = [(match, label) for pattern, label in _patterns() for match in pattern.finditer(text)]
-    candidates.sort(key=lambda item: (item[0].start(), -(item[0].end() - item[0].start())))
-    chosen: list[tuple[re.Match, str]] = []
-    end = -1
-    for match, label in candidates:
-        if match.start() >= end:
+    pattern, labels = _patterns()
+    chosen = []
+    for match in pattern.finditer(text):
+        label = labels.get(match.group(0)) or labels.get(_cue_key(match.group(0)))
+        if label:
             chosen.append((match, label))
-            end = match.end()
     return chosen
