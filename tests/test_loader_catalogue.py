@@ -101,6 +101,7 @@ def test_activities_experts_and_programme(sample):
     zambia = by_title(extracted, "Zambia")
     assert ("international organisation", "EUROPOL") in {(e.kind, e.origin and e.origin.key) for e in zambia.experts}
     assert all(a.programme.key == "MIEUX" for a in extracted.actions)
+    assert all([f.key for f in a.funders] == ["EU"] for a in extracted.actions)  # the funding note at the end
 
 
 def test_partners_requesters_and_outputs(sample):
@@ -426,3 +427,12 @@ def test_sample_every_resource_is_typed_and_labelled(sample_store):
     }
     assert labels == {"Cabo Verde", "Cap-Vert"}
     assert store.query(f"ASK {{ {iris.mint('organisation', 'UNODC')} a mkg:InternationalOrganisation ; mkg:acronym 'UNODC' ; mkg:organisationKind ?k ; rdfs:label ?en, ?fr FILTER(LANG(?en) = 'en' && LANG(?fr) = 'fr') }}")
+
+
+def test_base_iri_option(snippet):
+    source = loaders.Source("snippet.txt", "snippet", SNIPPET.encode("utf-8"))
+    extraction = loaders.extract(source, base="https://example.org/kg", loaded_at=FIXED_TIME)
+    assert extraction.document.value == "https://example.org/kg/id/document/snippet"
+    actions = {q.subject.value for q in extraction.quads if q.object == MKG.Action}
+    assert "https://example.org/kg/id/action/kyrgyzstan-trafficking-in-human-beings-thb" in actions
+    assert all(a.funders == [] for a in snippet[1].actions)

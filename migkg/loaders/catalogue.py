@@ -173,12 +173,15 @@ class CatalogueLoader(Loader):
         extracted = Extracted()
         sentences = Sentences(text)
         programme = self._document_programme(text)
+        funders = _funders(text)
         first_heading = entries[0].heading.start if entries else len(text)
         intro = text[:first_heading].strip()
         if intro and "\n" not in intro and len(intro) < 120:
             extracted.title = intro
         for entry in entries:
-            extracted.actions.append(self._action(document, entry, sentences, programme, extracted.warnings))
+            action = self._action(document, entry, sentences, programme, extracted.warnings)
+            action.funders = list(funders)
+            extracted.actions.append(action)
         if not entries:
             extracted.warnings.append(LoaderWarning(document.source, None, "no catalogue entry found"))
         return extracted
@@ -334,6 +337,23 @@ _COOPERATION = re.compile(r"\b(?:cooperation|co-operation|coopération)\b")
 def _is_regional_organisation(ref: EntityRef) -> bool:
     entry = gazetteer().entry(ref.kind, ref.key) if ref.kind == "organisation" else None
     return entry is not None and entry.cls == "RegionalOrganisation"
+
+
+_FUNDED_BY = re.compile(
+    r"\b(?:funded|financed|co-funded|co-financed|financé|cofinancé|financée)\s+(?:\w+\s+){0,2}?(?:by|par)\s+",
+    re.IGNORECASE,
+)
+
+
+def _funders(text: str) -> list[EntityRef]:
+    """Who funds what the document describes ("This project is funded by the European Union")."""
+    funders: dict[str, EntityRef] = {}
+    for cue in _FUNDED_BY.finditer(text):
+        window = text[cue.end() : cue.end() + 80]
+        found = gazetteer().find(window, offset=cue.end(), kinds={"organisation"})
+        if found and found[0].span.start - cue.end() <= 5:
+            funders.setdefault(found[0].key, found[0])
+    return list(funders.values())
 
 
 _PARTNER_CUE = re.compile(

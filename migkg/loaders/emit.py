@@ -122,8 +122,8 @@ class Emitter:
 
     def __init__(self, document: Document, *, loader: str, loader_version: str, base: str | None = None):
         self.document = document
-        self.base = base
-        self.graph = iris.mint("document", document.key, base=base)
+        self.base = base if base is None or base.endswith("/") else base + "/"
+        self.graph = iris.mint("document", document.key, base=self.base)
         self.sentences = Sentences(document.text)
         self.loader = loader
         self.loader_version = loader_version
@@ -289,7 +289,12 @@ class Emitter:
                 self.evidence(deployment, MKG.expertOrigin, expert.span)
             if expert.count is not None:
                 self.add(deployment, MKG.expertCount, Literal(expert.count))
-        for prop, refs in ((MKG.partner, record.partners), (MKG.requestedBy, record.requested_by)):
+        for prop, refs in (
+            (MKG.partner, record.partners),
+            (MKG.requestedBy, record.requested_by),
+            (MKG.funder, record.funders),
+            (MKG.implementer, record.implementers),
+        ):
             for ref in refs:
                 self.add(node, prop, self.entity(ref))
                 self.evidence(node, prop, ref.span)

@@ -113,6 +113,8 @@ class ActionRecord:
     partners: list[EntityRef] = field(default_factory=list)
     requested_by: list[EntityRef] = field(default_factory=list)
     outputs: list[OutputRecord] = field(default_factory=list)
+    funders: list[EntityRef] = field(default_factory=list)
+    implementers: list[EntityRef] = field(default_factory=list)
 
 
 @dataclass
