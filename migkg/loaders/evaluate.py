@@ -157,7 +157,7 @@ def expected_tuples(data: dict) -> dict[str, set]:
             facts["dates"].add((title, "start", action["start"]))
         if action.get("end"):
             facts["dates"].add((title, "end", action["end"]))
-        if action.get("ongoing") is not None and ("start" in action or "ongoing" in action):
+        if action.get("ongoing") is not None:
             facts["dates"].add((title, "ongoing", bool(action["ongoing"])))
         for theme in action.get("themes") or []:
             facts["themes"].add((title, _slug(theme)))
