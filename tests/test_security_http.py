@@ -246,18 +246,30 @@ BOMBS = [
 @pytest.mark.parametrize("bomb", BOMBS, ids=["path-star", "path-plus-join", "cartesian-regex"])
 def test_a_query_bomb_stops_at_the_timeout_while_others_are_served(server, bomb):
     answered: list[float] = []
+    refused: list[str] = []
     stop = threading.Event()
+    _wait_for_every_worker(server, 2)
 
     def other_client() -> None:
         while not stop.is_set():
             started = time.monotonic()
             response = server.query("SELECT ?s WHERE { ?s a owl:Class } LIMIT 3")
-            assert response.status_code == 200, response.text
-            answered.append(time.monotonic() - started)
+            if response.status_code == 200:
+                answered.append(time.monotonic() - started)
+            else:
+                refused.append(f"{response.status_code} {response.text.strip()}")
+
+    def send_bomb() -> requests.Response:
+        for _ in range(3):  # a worker killed by the previous bomb may still be starting: wait for it
+            response = server.query(bomb, timeout=120)
+            if not (response.status_code == 503 and "busy" in response.text):
+                return response
+            threading.Event().wait(2.0)
+        return response
 
     started = time.monotonic()
     result: dict = {}
-    bomber = threading.Thread(target=lambda: result.setdefault("r", server.query(bomb, timeout=120)))
+    bomber = threading.Thread(target=lambda: result.setdefault("r", send_bomb()))
     bomber.start()
     threading.Event().wait(0.3)
     others = threading.Thread(target=other_client)
@@ -268,10 +280,32 @@ def test_a_query_bomb_stops_at_the_timeout_while_others_are_served(server, bomb)
     elapsed = time.monotonic() - started
     response = result["r"]
     assert response.status_code == 503, (response.status_code, response.text[:200])
-    assert "time" in response.text.lower()
+    assert "limit" in response.text.lower(), response.text
     assert elapsed < 3 + 20, f"the bomb ran {elapsed:.1f} s against a 3 s limit"
-    assert len(answered) >= 2, "no other client was served while the bomb ran"
+    assert len(answered) >= 2, f"no other client was served while the bomb ran: {refused[:3]}"
     _alive(server)
+
+
+def _wait_for_every_worker(server: LiveServer, workers: int, limit: float = 60.0) -> None:
+    """Until `workers` queries sent at once are all answered (a worker killed at a deadline is replaced by then)."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        barrier = threading.Barrier(workers)
+        statuses: list[int] = []
+
+        def one() -> None:
+            barrier.wait()
+            statuses.append(server.query("SELECT * WHERE { ?s ?p ?o } LIMIT 1", timeout=30).status_code)
+
+        threads = [threading.Thread(target=one) for _ in range(workers)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        if statuses == [200] * workers:
+            return
+        threading.Event().wait(0.5)
+    raise AssertionError(f"the server did not get {workers} workers back within {limit} s")
 
 
 # --- oversized and malformed requests --------------------------------------------------------------
