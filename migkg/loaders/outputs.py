@@ -46,7 +46,7 @@ OUTPUT_WORDS = {
 _HEADS = "|".join(sorted((re.escape(w) for w in OUTPUT_WORDS), key=len, reverse=True))
 _CAP = r"[A-ZÀ-Ý][\w'’-]*"
 _NAMED = re.compile(
-    rf"(?:{_CAP}\s+)*(?:{_CAP}\s+)?(?i:{_HEADS})(?:\s+(?:on|for|of|to|in|and|against|de|du|des|sur|pour)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|on\s+|for\s+)?{_CAP})*)*"
+    rf"(?:{_CAP}\s+(?:(?:and|of|on|for|et|de|du|des)\s+(?={_CAP}))?)*(?i:{_HEADS})(?:\s+(?:on|for|of|to|in|and|against|de|du|des|sur|pour)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|on\s+|for\s+)?{_CAP})*)*"
 )
 _QUOTED = re.compile(r"(?P<q>['\"])(?P<title>[A-Z][^'\"]{6,200})(?P=q)")
 _MADE = re.compile(
@@ -64,6 +64,16 @@ _UNNAMED = re.compile(
 _EVENT_WORDS = re.compile(r"\b(?:Seminar|Workshop|Conference|Meeting|Session|Training of|Mission|Visit|Séminaire|Atelier|Conférence|Réunion)\b")
 
 
+_MONTH_WORDS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+)
+#: an output name that continues an event's title ("Seminar on ... of Migration Policies")
+_IN_EVENT_TITLE = re.compile(r"\b(?:Seminar|Workshop|Conference|Meeting|Session|Séminaire|Atelier|Conférence)\b[^.,;:()]*$")
+#: "National Immigration Strategy in October": the date is not part of the name
+_TRAILING_TIME = re.compile(rf"\s+(?:in|en|of)\s+(?:{_MONTH_WORDS})\b.*$", re.IGNORECASE)
+
+
 def _kind(head: str) -> str | None:
     head = head.lower()
     return OUTPUT_WORDS.get(head) or OUTPUT_WORDS.get(head.split()[-1])
@@ -78,18 +88,19 @@ def find_outputs(text: str, sentences: list[Span]) -> list[OutputRecord]:
         for match in _QUOTED.finditer(chunk):
             before = chunk[max(0, match.start() - 30) : match.start()].lower()
             head = next((w for w in sorted(OUTPUT_WORDS, key=len, reverse=True) if re.search(rf"\b{re.escape(w)}\b", match.group("title").lower() + " " + before)), None)
-            if head and _kind(head):
+            if head and _kind(head) and not _EVENT_WORDS.search(match.group("title")):
                 name = match.group("title").strip()
                 named.setdefault(name, OutputRecord(_kind(head), Span(sentence.start + match.start(), sentence.start + match.end()), name))
         for match in _NAMED.finditer(chunk):
-            name = re.sub(r"^(?:The|A|An|La|Le|Les)\s+", "", match.group(0).strip())
+            name = re.sub(r"^(?:The|A|An|La|Le|Les)\s+", "", match.group(0).strip()).strip("'’\"")
+            name = _TRAILING_TIME.sub("", name)
             words = name.split()
             head = re.search(rf"(?i:{_HEADS})", name)
             if len(words) < 2 or not words[0][:1].isupper() or head is None:
                 continue
             if all(w.lower() in {"action", "plan", "strategy", "policy", "law", "report", "and"} for w in words):
                 continue
-            if _EVENT_WORDS.search(name):
+            if _EVENT_WORDS.search(name) or _IN_EVENT_TITLE.search(chunk[max(0, match.start() - 80) : match.start()]):
                 continue
             if any(name in other for other in named):
                 continue
