@@ -305,3 +305,16 @@ def test_a_using_graph_uri_cannot_smuggle_operations_into_an_update(server, list
                              timeout=30)
     assert response.status_code == 400 and "not an absolute IRI" in response.text
     assert not connected()
+
+
+def test_updates_arriving_together_are_all_applied(server):
+    def write(number: int) -> int:
+        graph = f"http://example.org/graph/together/{number}"
+        return server.update(f"INSERT DATA {{ GRAPH <{graph}> {{ <http://example.org/t{number}> <http://example.org/p> {number} }} }}").status_code
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(write, range(8)))
+    assert statuses == [204] * 8
+    counted = server.sparql("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s <http://example.org/p> ?o } "
+                            "FILTER(STRSTARTS(STR(?g), 'http://example.org/graph/together/')) }").json()
+    assert counted["results"]["bindings"][0]["n"]["value"] == "8"

@@ -14,6 +14,7 @@ Traceback (most recent call last):
 migkg.server.security.Refused: SERVICE is not allowed on this endpoint: it would make the server fetch a remote endpoint
 """
 
+import threading
 from functools import lru_cache
 
 from pyparsing import ParseException, ParseResults
@@ -28,6 +29,9 @@ _FORBIDDEN = {
     "Load": "LOAD is not allowed on this endpoint: it would make the server fetch a remote document; "
     "load files with `migkg load` or PUT/POST them to /store",
 }
+
+#: rdflib's pyparsing grammar is not safe to run from two threads at once
+_PARSE_LOCK = threading.Lock()
 
 _FORMS = {
     "SelectQuery": "SELECT",
@@ -81,7 +85,8 @@ def inspect_query(sparql: str) -> str:
     :raises Refused: it holds a SERVICE pattern.
     """
     try:
-        tree = parseQuery(sparql)
+        with _PARSE_LOCK:
+            tree = parseQuery(sparql)
     except ParseException as error:
         raise _syntax_error(error, "query") from error
     names = _node_names(tree)
@@ -99,7 +104,8 @@ def inspect_update(sparql: str) -> bool:
     :raises Refused: it holds a LOAD or a SERVICE pattern.
     """
     try:
-        tree = parseUpdate(sparql)
+        with _PARSE_LOCK:
+            tree = parseUpdate(sparql)
     except ParseException as error:
         raise _syntax_error(error, "update") from error
     _refuse_forbidden(_node_names(tree))
