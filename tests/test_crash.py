@@ -4,7 +4,6 @@ After each kill the store must reopen, hold every write that was acknowledged be
 and hold no half-applied write (an update of N triples is all there or not there at all).
 """
 
-import io
 import random
 import subprocess
 import sys
@@ -185,24 +184,6 @@ def test_sigkill_of_build_leaves_whole_documents_and_a_rerun_completes(tmp_path,
     completed = subprocess.run(_build_command(store), capture_output=True, text=True, check=False, timeout=300)
     assert "Traceback" not in completed.stderr, completed.stderr
     assert _comparable(store) == reference_build
-
-
-def test_dataset_of_a_killed_server_exports_and_reimports(tmp_path):
-    """The store a SIGKILLed server held dumps to N-Quads that parse back to the same dataset."""
-    store = tmp_path / "store"
-    seed = tmp_path / "seed.ttl"
-    seed.write_text(SEED_TURTLE)
-    assert build_store(store, [str(seed)]).returncode == 0
-    server = LiveServer(store, "--workers", "1", token=TOKEN, log_path=tmp_path / "server.log")
-    response = server.update(f"INSERT DATA {{ GRAPH <{BASE}g/one> {{ {_triples(BASE + 'g/one')} }} }}")
-    assert response.status_code in (200, 204)
-    server.kill()
-    with GraphStore.open(store, read_only=True) as opened:
-        buffer = io.BytesIO()
-        opened.dump(buffer, pyoxigraph.RdfFormat.N_QUADS)
-        before = set(opened.quads(None, None, None, None))
-    assert set(pyoxigraph.parse(buffer.getvalue(), pyoxigraph.RdfFormat.N_QUADS)) == before
-    assert sum(1 for q in before if q.graph_name == NamedNode(BASE + "g/one")) == PER_WRITE
 
 
 def test_first_requests_arriving_together_all_succeed(tmp_path):

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 from bench.soak import LiveServer, build_store
 
 TOKEN = "fuzz-http-token-61d0a9c3e7"
-EXAMPLES = int(os.environ.get("MIGKG_FUZZ_EXAMPLES", "8"))
+EXAMPLES = int(os.environ.get("MIGKG_FUZZ_EXAMPLES", "5"))
 DOCUMENTS = Path(__file__).parent / "data" / "security"
 
 
