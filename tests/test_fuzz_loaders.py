@@ -198,6 +198,7 @@ def _assert_round_trip(extraction) -> None:
     assert isomorphic(graph, ours), "rdflib reads the N-Quads export as a different graph"
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=max(5, EXAMPLES // 2), phases=NO_SHRINK)
 @given(document=mutated_documents())
 def test_export_then_import_is_isomorphic(document):
@@ -208,6 +209,7 @@ def test_export_then_import_is_isomorphic(document):
     _assert_round_trip(outcome)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(DOCUMENTS))
 def test_every_document_round_trips(name):
     outcome = _run(name, DOCUMENTS[name])
@@ -215,6 +217,7 @@ def test_every_document_round_trips(name):
     _assert_round_trip(outcome)
 
 
+@pytest.mark.slow
 @settings(FUZZ, max_examples=max(5, EXAMPLES // 3), phases=NO_SHRINK)
 @given(document=mutated_documents())
 def test_build_records_a_failure_and_keeps_what_is_stored(document):
