@@ -5,13 +5,14 @@
     python -m bench.fuzz_loaders -runs=100000
 
 The seeds are the sample corpus, tests/data/documents and tests/data/fuzz; libFuzzer adds what
-it finds to the first directory given (created if missing). Each input goes through
+it finds to the first directory given (created if missing; default $TMPDIR/migkg-fuzz-corpus). Each input goes through
 `migkg.loaders.extract`, with detection, then under every loader; anything but a LoaderError
 is a crash: libFuzzer writes the input to `crash-*` — copy it to tests/data/fuzz/ so the test
 suite replays it.
 """
 
 import sys
+import tempfile
 from pathlib import Path
 
 import atheris
@@ -41,9 +42,7 @@ def _with_seeds(argv: list[str]) -> list[str]:
     """libFuzzer arguments, with a writable corpus directory first and the seed directories after it."""
     directories = [arg for arg in argv[1:] if not arg.startswith("-")]
     if not directories:
-        work = ROOT / ".fuzz-corpus"
-        work.mkdir(exist_ok=True)
-        directories = [str(work)]
+        directories = [str(Path(tempfile.gettempdir()) / "migkg-fuzz-corpus")]
     Path(directories[0]).mkdir(parents=True, exist_ok=True)
     options = [arg for arg in argv[1:] if arg.startswith("-")]
     return [argv[0], *options, *directories, *(str(d) for d in SEED_DIRS if d.is_dir())]
