@@ -51,7 +51,7 @@ class Check:
     fix: str | None = None
 
     def line(self) -> str:
-        """`STATUS name: message` plus `-- fix: hint` when there is one."""
+        """`STATUS  name  message`, and a second line `fix: hint` when there is one."""
         text = f"{self.status:<4}  {self.name:<12} {self.message}"
         return f"{text}\n      {'':<12} fix: {self.fix}" if self.fix else text
 
