@@ -108,7 +108,11 @@ class ServerProcess:
         )
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
         self._reader.start()
-        self.wait_ready()
+        try:
+            self.wait_ready()
+        except (RuntimeError, requests.RequestException):
+            self.stop()
+            raise
 
     def _read_stderr(self) -> None:
         for line in self.process.stderr:
@@ -126,7 +130,7 @@ class ServerProcess:
             try:
                 requests.get(self.url + "/sparql", params={"query": "ASK {}"}, timeout=30)
                 return
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 threading.Event().wait(0.1)
         raise RuntimeError(f"the server did not answer within {limit} s:\n{self.stderr}")
 
