@@ -119,7 +119,11 @@ def see_other(page: str, data_stem: str) -> Response:
 
 
 def _existing(iri: str) -> NamedNode:
-    node = NamedNode(iri)
+    """The node for `iri` if the graph knows it; 404 for an unknown IRI or one that is not valid."""
+    try:
+        node = NamedNode(iri)
+    except (ValueError, UnicodeError):
+        abort(404, "this path names no valid IRI")
     if not exists(get_store(), node):
         abort(404, f"nothing is known about {iri}")
     return node
