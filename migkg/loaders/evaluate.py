@@ -114,13 +114,19 @@ def _slug(value: str | None) -> str | None:
     return iris.slug(value) if value else None
 
 
-def entity_id(name: str | None) -> str | None:
-    """An expected file's entity name as the identity the RDF gives it (alpha-2 code or IRI slug)."""
+def entity_id(name: str | None, kind: str | None = None) -> str | None:
+    """An expected file's entity name as the identity the RDF gives it (alpha-2 code or IRI slug).
+
+    `kind` is the expected file's type (Country, Organisation...) where it gives one: a two-letter
+    name is a country code unless the type or an organisation acronym (AU, the African Union) says otherwise.
+    """
     if not name:
         return None
-    if re.fullmatch(r"[A-Z]{2}", name) and pycountry.countries.get(alpha_2=name):
-        return name
     ref = gazetteer().lookup(name)
+    if re.fullmatch(r"[A-Z]{2}", name) and pycountry.countries.get(alpha_2=name):
+        acronym = ref is not None and ref.kind == "organisation" and ref.key == name
+        if kind == "Country" or (kind is None and not acronym):
+            return name
     if ref is not None:
         return ref.key if ref.kind == "country" else iris.slug(ref.key)
     return iris.slug(gazetteer().canonical(name))
@@ -169,7 +175,7 @@ def expected_tuples(data: dict) -> dict[str, set]:
     for item in data.get("news_items") or []:
         facts["news items"].add((_text(item["title"]), _day(item.get("date")), item.get("link"), _text(item.get("category"))))
     for mention in data.get("mentions") or []:
-        facts["mentions"].add((_text(mention["item"]), entity_id(mention["name"])))
+        facts["mentions"].add((_text(mention["item"]), entity_id(mention["name"], mention.get("type"))))
     for partnership in data.get("partnerships") or []:
         parties = tuple(sorted(entity_id(p) for p in partnership.get("parties") or []))
         facts["partnerships"].add((_slug(partnership["kind"]), parties, partnership.get("date")))
