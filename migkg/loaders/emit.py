@@ -250,9 +250,14 @@ class Emitter:
             beneficiary = self.entity(record.beneficiary)
             self.add(node, MKG.beneficiary, beneficiary)
             self.evidence(node, MKG.beneficiary, record.beneficiary.span or record.span)
+            if record.beneficiary.kind == "country":
+                self.add(node, MKG.beneficiaryCountry, beneficiary)
             if record.beneficiary.kind == "region":
                 for country in record.beneficiary_countries:
                     self.add(beneficiary, MKG.includesCountry, self.entity(country))
+            for country in record.beneficiary_countries:
+                if country.kind == "country":
+                    self.add(node, MKG.beneficiaryCountry, self.entity(country))
         if record.sequence is not None:
             self.add(node, MKG.sequenceNumber, Literal(record.sequence))
         for theme, span in record.themes:

@@ -85,7 +85,7 @@ MKG_TERMS = frozenset(
     SourceDocument NewsItem Evidence
     title acronym sequenceNumber objective summary body category link
     startDate endDate date ongoing planned
-    beneficiary requestedBy implementer funder partner
+    beneficiary beneficiaryCountry requestedBy implementer funder partner
     partOfProgramme hasActivity partOfAction activityKind place participantCount countryCount
     participant theme
     expertDeployment expertOrigin expertOriginKind expertCount
