@@ -51,7 +51,7 @@ id:period mkg:startDate "2006"^^xsd:gYear .
 id:mou a mkg:MemorandumOfUnderstanding ; mkg:party id:ministry , country:TGO ;
     mkg:partnershipKind <https://w3id.org/migkg/vocab/partnership-kind/memorandum-of-understanding> ;
     mkg:date "2020-11-19"^^xsd:date ; mkg:areaOfCooperation theme:migration-data , "research"@en .
-id:news a mkg:NewsItem ; dcterms:title "Project News: an example"@en ; mkg:link "https://example.org/n"^^xsd:anyURI ;
+id:news a mkg:NewsItem ; dcterms:title "Project News: an example"@en ; rdfs:label "Project News: an example"@en ; mkg:link "https://example.org/n"^^xsd:anyURI ;
     dcterms:issued "2019-07-16T10:00:00+02:00"^^xsd:dateTime ; dcterms:language "en" ;
     mkg:sourceDocument id:document ; mkg:mentions id:dialogue .
 """

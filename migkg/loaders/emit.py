@@ -338,12 +338,14 @@ class Emitter:
     # --- news -----------------------------------------------------------------------------------
 
     def news_item(self, record: NewsItemRecord) -> NamedNode:
-        node = self.mint("news", record.link or record.title)
+        # an untitled press release without a link is named after its document
+        node = self.mint("news", record.link or record.title or self.graph.value.rsplit("/", 1)[-1])
         language = record.language or self.language
         self.add(node, RDF.type, MKG.NewsItem)
         self.evidence(node, RDF.type, record.span)
-        self.add(node, DCTERMS.title, Literal(record.title, language=language))
-        self.add(node, RDFS.label, Literal(record.title, language=language))
+        if record.title:
+            self.add(node, DCTERMS.title, Literal(record.title, language=language))
+        self.add(node, RDFS.label, Literal(record.title or _opening(record.body), language=language))
         self.add(node, MKG.sourceDocument, self.graph)
         self.add(node, DCTERMS.language, Literal(language))
         if record.link:
@@ -451,3 +453,11 @@ def emit(
     for item in extracted.news_items:
         emitter.news_item(item)
     return emitter.quads()
+
+
+def _opening(body: str | None, limit: int = 90) -> str:
+    """A label for an untitled item: the start of its text, cut at a word boundary."""
+    text = " ".join((body or "").split())
+    if len(text) <= limit:
+        return text or "untitled"
+    return text[:limit].rsplit(" ", 1)[0] + "…"

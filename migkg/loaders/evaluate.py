@@ -211,15 +211,17 @@ SELECT ?title ?origin ?kind WHERE {
 }"""
 _NEWS = """
 SELECT ?item ?title ?issued ?link ?category WHERE {
-  ?item a mkg:NewsItem ; dcterms:title ?title .
+  ?item a mkg:NewsItem .
+  OPTIONAL { ?item dcterms:title ?title }
   OPTIONAL { ?item dcterms:issued ?issued }
   OPTIONAL { ?item mkg:link ?link }
   OPTIONAL { ?item mkg:category ?category }
 }"""
-_MENTIONS = "SELECT ?title ?entity WHERE { ?item a mkg:NewsItem ; dcterms:title ?title ; mkg:mentions ?entity }"
+_MENTIONS = "SELECT ?title ?entity WHERE { ?item a mkg:NewsItem ; mkg:mentions ?entity OPTIONAL { ?item dcterms:title ?title } }"
 _EVENTS = """
 SELECT ?title ?event ?start ?end ?participants ?countries WHERE {
-  ?item a mkg:NewsItem ; dcterms:title ?title ; mkg:mentions ?event .
+  ?item a mkg:NewsItem ; mkg:mentions ?event .
+  OPTIONAL { ?item dcterms:title ?title }
   FILTER(CONTAINS(STR(?event), "/id/event/") || CONTAINS(STR(?event), "/id/meeting/"))
   OPTIONAL { ?event mkg:startDate ?start }
   OPTIONAL { ?event mkg:endDate ?end }
@@ -269,17 +271,17 @@ def actual_tuples(store: GraphStore) -> dict[str, set]:
         facts["expert origins"].add((_text(row["title"].value), origin))
     for row in store.query(_NEWS):
         facts["news items"].add(
-            (_text(row["title"].value), _day(_value(row["issued"])), _value(row["link"]), _text(_value(row["category"])))
+            (_text(_value(row["title"])), _day(_value(row["issued"])), _value(row["link"]), _text(_value(row["category"])))
         )
     for row in store.query(_MENTIONS):
         entity = row["entity"]
         if isinstance(entity, NamedNode) and re.search(r"/id/(?:event|meeting|partnership)/", entity.value):
             continue
-        facts["mentions"].add((_text(row["title"].value), node_id(entity)))
+        facts["mentions"].add((_text(_value(row["title"])), node_id(entity)))
     for row in store.query(_EVENTS):
         facts["events"].add(
             (
-                _text(row["title"].value),
+                _text(_value(row["title"])),
                 _date(_value(row["start"]), _value(row["end"])),
                 _int(row["participants"]),
                 _int(row["countries"]),
