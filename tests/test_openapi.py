@@ -18,8 +18,7 @@ _IMPLICIT = {"OPTIONS"}
 @pytest.fixture(scope="module")
 def app():
     application = create_app({"MIGKG_WORKERS": 1}, store=GraphStore.open(None))
-    if "openapi" not in application.blueprints:
-        application.register_blueprint(openapi_module.bp)
+    assert "openapi" in application.blueprints, "the app factory registers the OpenAPI blueprint"
     return application
 
 

@@ -33,6 +33,7 @@ BLUEPRINT_MODULES = (
     "migkg.server.named_queries",
     "migkg.server.pages",
     "migkg.server.ui",
+    "migkg.server.openapi",
 )
 
 #: config defaults; each key may also come from the environment
