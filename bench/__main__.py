@@ -233,7 +233,7 @@ def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: fl
         for peer in peers:
             peer.stop()
     _summarise(results, client_counts)
-    return results
+    return dict(sorted(results.items(), key=lambda item: "runs" not in item[1]))
 
 
 def _median(values: list[float]) -> float | None:
@@ -380,7 +380,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per size")
     parser.add_argument("--documents", type=int, default=200, help="generated documents for loader throughput")
     parser.add_argument("--stream-rows", type=int, default=1_000_000, help="rows of the streamed SELECT (0: skip)")
-    parser.add_argument("--build-timeout", type=float, default=240.0,
+    parser.add_argument("--build-timeout", type=float, default=600.0,
                         help="seconds after which `migkg build` is stopped and reported unfinished")
     parser.add_argument("--rdflib-max", type=float, default=2e5,
                         help="largest size rdflib-endpoint is run at (it answers under 1 query/s at 1e6)")
