@@ -67,7 +67,17 @@ def to_jsonld(graph: Graph) -> str:
     data = json.loads(canonical.serialize(format="json-ld", context=used, auto_compact=True))
     if isinstance(data, dict) and "@graph" in data:
         data["@graph"] = sorted(data["@graph"], key=lambda node: node.get("@id", ""))
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(_sorted_values(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _sorted_values(value):
+    """Every list of values sorted (RDF values are sets; JSON-LD lists them in no set order)."""
+    if isinstance(value, dict):
+        return {key: (item if key == "@list" else _sorted_values(item)) for key, item in value.items()}
+    if isinstance(value, list):
+        items = [_sorted_values(item) for item in value]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return value
 
 
 def _terms(graph: Graph):
