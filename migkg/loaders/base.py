@@ -1,11 +1,12 @@
 """What every loader is: a name, what it detects, a cheap `sniff` and a `parse` to plain records."""
 
+from abc import ABC, abstractmethod
 from typing import ClassVar
 
 from migkg.loaders.records import Document, Extracted
 
 
-class Loader:
+class Loader(ABC):
     """Base of the loaders; the registry instantiates each with no arguments.
 
     A subclass sets `name`, `description` (one line), `kinds` (what it detects, shown by
@@ -23,10 +24,10 @@ class Loader:
     kinds: ClassVar[tuple[str, ...]] = ()
     version: ClassVar[str] = "1"
 
+    @abstractmethod
     def sniff(self, text: str, source_name: str) -> bool:
         """True when `text` is surely a document this loader reads."""
-        raise NotImplementedError
 
+    @abstractmethod
     def parse(self, document: Document) -> Extracted:
         """The facts this loader finds in `document`."""
-        raise NotImplementedError
