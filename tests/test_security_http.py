@@ -237,8 +237,9 @@ def test_writes_with_missing_or_wrong_credentials_change_nothing(server, headers
 
 BOMBS = [
     "SELECT (COUNT(*) AS ?n) WHERE { ?s (<http://www.w3.org/2000/01/rdf-schema#label>|!<http://www.w3.org/2000/01/rdf-schema#label>)* ?o . "
-    "?o (<http://www.w3.org/2000/01/rdf-schema#label>|!<http://www.w3.org/2000/01/rdf-schema#label>)* ?x }",
-    "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>)+ ?b . ?b (!<urn:x:none>)+ ?c }",
+    "?o (<http://www.w3.org/2000/01/rdf-schema#label>|!<http://www.w3.org/2000/01/rdf-schema#label>)* ?x . "
+    "?x (<http://www.w3.org/2000/01/rdf-schema#label>|!<http://www.w3.org/2000/01/rdf-schema#label>)* ?y }",
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:x:none>)+ ?b . ?b (!<urn:x:none>)+ ?c . ?c (!<urn:x:none>)+ ?d }",
     "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f FILTER (REGEX(CONCAT(STR(?b), STR(?d), STR(?f)), '(a+)+$')) }",
 ]
 

@@ -104,14 +104,32 @@ class _Capped:
             yield item
 
 
+#: stores of at most this many quads are copied into the worker's memory (queries there run several
+#: times faster than over RocksDB); larger ones are queried on disk. Environment: MIGKG_WORKER_MEMORY_QUADS.
+DEFAULT_MEMORY_QUADS = 2_000_000
+
+
+def memory_quads_limit() -> int:
+    """The largest store a worker copies into memory (0 keeps every store on disk)."""
+    value = os.environ.get("MIGKG_WORKER_MEMORY_QUADS", "")
+    return int(value) if value.strip().isdigit() else DEFAULT_MEMORY_QUADS
+
+
 def open_view(source: tuple[str, str]) -> GraphStore:
-    """The worker's store: ("disk", path) opens read-only, ("snapshot", file) loads an N-Quads copy in memory."""
+    """The worker's store: ("disk", path) opens read-only, copied into memory when small enough;
+    ("snapshot", file) loads an N-Quads copy in memory."""
     kind, location = source
     if kind == "disk":
         try:
-            return GraphStore.open(location, read_only=True)
+            view = GraphStore.open(location, read_only=True)
         except RuntimeError as error:
             raise StoreError(f"cannot open the store view {location}: {error}") from error
+        limit = memory_quads_limit()
+        if limit and len(view) <= limit:
+            copy = view.in_memory_copy()
+            view.close()
+            return copy
+        return view
     store = GraphStore.open(None)
     try:
         if os.path.getsize(location):

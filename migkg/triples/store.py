@@ -255,6 +255,12 @@ class GraphStore:
             shutil.rmtree(target, ignore_errors=True)
             raise StoreError(f"backup into {target} failed: {error}") from error
 
+    def in_memory_copy(self) -> "GraphStore":
+        """A new in-memory store holding every quad of this one (bulk-loaded, not transactional)."""
+        copy = pyoxigraph.Store()
+        copy.bulk_extend(self._store.quads_for_pattern(None, None, None, None))
+        return GraphStore(copy)
+
     def close(self) -> None:
         """Release the store (and its lock); the object must not be used afterwards."""
         self.flush()
