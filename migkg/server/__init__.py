@@ -47,12 +47,26 @@ DEFAULTS = {
     "MIGKG_CORS": None,
     "MIGKG_MAX_REQUEST": 1024 * 1024,
     "MIGKG_MAX_UPLOAD": 64 * 1024 * 1024,
+    # None: copy stores of up to 2 million quads into the workers' memory when the server is
+    # read-only (no update token), keep them on disk when it takes writes (each write would mean a new copy)
+    "MIGKG_WORKER_MEMORY_QUADS": None,
 }
 
-_NUMBERS = {"MIGKG_TIMEOUT": float, "MIGKG_MAX_ROWS": int, "MIGKG_WORKERS": int, "MIGKG_MAX_REQUEST": int, "MIGKG_MAX_UPLOAD": int}
+#: the in-memory limit a read-only server uses when MIGKG_WORKER_MEMORY_QUADS is not set
+READ_ONLY_MEMORY_QUADS = 2_000_000
+
+_NUMBERS = {"MIGKG_TIMEOUT": float, "MIGKG_MAX_ROWS": int, "MIGKG_WORKERS": int, "MIGKG_MAX_REQUEST": int,
+            "MIGKG_MAX_UPLOAD": int, "MIGKG_WORKER_MEMORY_QUADS": int}
 
 #: headers a browser script may read from a cross-origin response
 EXPOSED_HEADERS = "X-Migkg-Row-Cap, X-Migkg-Truncated, Location, Server-Timing"
+
+
+def _memory_quads(config) -> int:
+    """How large a store the query workers copy into memory (0: never)."""
+    if config.get("MIGKG_WORKER_MEMORY_QUADS") is not None:
+        return int(config["MIGKG_WORKER_MEMORY_QUADS"])
+    return 0 if config.get("MIGKG_UPDATE_TOKEN") else READ_ONLY_MEMORY_QUADS
 
 
 def _settings(config: dict | None) -> dict:
@@ -95,6 +109,7 @@ def create_app(config: dict | None = None, *, store: GraphStore | None = None) -
         workers=app.config["MIGKG_WORKERS"],
         timeout=app.config["MIGKG_TIMEOUT"],
         max_rows=app.config["MIGKG_MAX_ROWS"],
+        memory_quads=_memory_quads(app.config),
     )
     app.extensions["migkg.engine"] = engine
     # first, so that a blueprint's own app-wide handlers (registered after) take precedence

@@ -77,7 +77,7 @@ class QueryFailed(MigkgError):
 class _Worker:
     """One child process (`python -m migkg.server.worker`) and the parent's end of its socket pair."""
 
-    def __init__(self, source: tuple[str, str]):
+    def __init__(self, source: tuple[str, str], memory_quads: int = 0):
         parent_sock, child_sock = socket.socketpair()
         with parent_sock, child_sock:
             self.process = subprocess.Popen(
@@ -85,6 +85,7 @@ class _Worker:
                 pass_fds=(child_sock.fileno(),),
                 stdin=subprocess.DEVNULL,
                 close_fds=True,
+                env={**os.environ, "MIGKG_WORKER_MEMORY_QUADS": str(memory_quads)},
             )
             self.conn = Connection(os.dup(parent_sock.fileno()))
         self.pid = self.process.pid
@@ -212,8 +213,11 @@ class QueryEngine:
     :param max_rows: default row cap (solutions or triples).
     """
 
-    def __init__(self, store: GraphStore, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10000):
+    def __init__(self, store: GraphStore, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10000,
+                 memory_quads: int = 0):
         self.store = store
+        #: stores of at most this many quads are copied into each worker's memory (0: never)
+        self.memory_quads = memory_quads
         self.size = max(1, workers)
         self.timeout = timeout
         self.max_rows = max_rows
@@ -308,7 +312,7 @@ class QueryEngine:
                 return
             self._started = True
         source = self._ensure_source()
-        launched = [_Worker(source) for _ in range(self.size + 1)]
+        launched = [_Worker(source, self.memory_quads) for _ in range(self.size + 1)]
         for worker in launched[:-1]:
             self._idle.put(worker.wait_ready(START_TIMEOUT))
         self._spare.put(launched[-1].wait_ready(START_TIMEOUT))
@@ -318,7 +322,7 @@ class QueryEngine:
         if self._closed:
             return
         try:
-            worker = _Worker(self._source).wait_ready(START_TIMEOUT)
+            worker = _Worker(self._source, self.memory_quads).wait_ready(START_TIMEOUT)
         except StoreError as error:
             log.error("cannot start a query worker: %s", error)
             return
@@ -343,7 +347,7 @@ class QueryEngine:
         if self._closed:
             return
         try:
-            worker = _Worker(self._source).wait_ready(START_TIMEOUT)
+            worker = _Worker(self._source, self.memory_quads).wait_ready(START_TIMEOUT)
         except StoreError as error:
             log.error("cannot replace a query worker: %s", error)
             return

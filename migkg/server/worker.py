@@ -104,15 +104,10 @@ class _Capped:
             yield item
 
 
-#: stores of at most this many quads are copied into the worker's memory (queries there run several
-#: times faster than over RocksDB); larger ones are queried on disk. Environment: MIGKG_WORKER_MEMORY_QUADS.
-DEFAULT_MEMORY_QUADS = 2_000_000
-
-
 def memory_quads_limit() -> int:
-    """The largest store a worker copies into memory (0 keeps every store on disk)."""
-    value = os.environ.get("MIGKG_WORKER_MEMORY_QUADS", "")
-    return int(value) if value.strip().isdigit() else DEFAULT_MEMORY_QUADS
+    """The largest store this worker copies into memory (0: query it on disk); set by the engine."""
+    value = os.environ.get("MIGKG_WORKER_MEMORY_QUADS", "0").strip()
+    return int(value) if value.isdigit() else 0
 
 
 def open_view(source: tuple[str, str]) -> GraphStore:
