@@ -143,6 +143,8 @@ def _compatible(partnership: PartnershipRecord, parties: list[EntityRef], date) 
 
 #: how far (in characters) from the agreement's keyword its signature date may stand
 DATE_REACH = 120
+#: what may stand before a date that opens a sentence
+_OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
 
 
 def _signature_date(chunk: str, offset: int, keyword):
@@ -154,7 +156,9 @@ def _signature_date(chunk: str, offset: int, keyword):
     for found in dates.find_dates(chunk, offset=offset):
         local = found.span.start - offset
         distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
-        if distance > DATE_REACH or any(start <= local < end for start, end in quotes):
+        # a date that opens the sentence ("On 8 March 2023 in Geneva, X and Y signed...") dates its main clause
+        opens_sentence = local < keyword.start() and _OPENING.fullmatch(chunk[:local]) is not None
+        if (distance > DATE_REACH and not opens_sentence) or any(start <= local < end for start, end in quotes):
             continue
         before = chunk[:local]
         if re.search(r"(?:since|depuis|from|until|jusqu'(?:en|au))\s+(?:the\s+|le\s+)?$", before, re.IGNORECASE):
