@@ -1,6 +1,6 @@
 """Stream a one-million-row SELECT result from `migkg serve` and measure the server's memory meanwhile.
 
-    python bench/stream_million.py [--rows 1000000] [--format csv|json|tsv|xml] [--keep DIR]
+    python -m bench.stream_million [--rows 1000000] [--format csv|json|tsv|xml] [--keep DIR]
 
 Builds a store of ROWS simple triples in a temporary directory (in its own process, so the store
 is free afterwards), starts the server on a free 127.0.0.1 port with a row cap above ROWS,
@@ -16,7 +16,6 @@ Constant-memory streaming shows as a second-run growth that stays flat whatever 
 
 import argparse
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,8 +23,9 @@ import threading
 import time
 from pathlib import Path
 
-import psutil
 import requests
+
+from bench.peers import free_port, tree_rss
 
 BUILD = """
 import sys
@@ -43,27 +43,6 @@ for start in range(0, rows, batch):
 store.optimize()
 store.flush()
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _tree_rss(pid: int) -> int:
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for process in processes:
-        try:
-            total += process.memory_info().rss
-        except psutil.NoSuchProcess:
-            continue
-    return total
 
 
 def _wait_ready(url: str, process: subprocess.Popen, limit: float = 120) -> None:
@@ -94,7 +73,7 @@ def main() -> None:
         subprocess.run([sys.executable, "-c", BUILD, str(store), str(args.rows)], check=True)
         print(f"built in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}/sparql"
     server = subprocess.Popen(
         [sys.executable, "-c", "from migkg.server.cli import serve; serve()", "--store", str(store),
@@ -126,14 +105,14 @@ def main() -> None:
 
 def _stream(url: str, pid: int, format_name: str) -> dict:
     """Stream the whole result once, sampling the server tree's memory; the figures of that run."""
-    baseline = _tree_rss(pid)
+    baseline = tree_rss(pid)
     peak = baseline
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(pid))
+            peak = max(peak, tree_rss(pid))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
