@@ -19,6 +19,12 @@ ROLE_WORDS = (
     r"Executive|Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|"
     r"Commissioner|Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|"
     r"Researcher|Professor|Founder|Specialist|Analyst|Focal Point|Expert|expert|"
+    r"Comptroller(?:[- ]General)?|Controller(?:[- ]General)?|Inspector(?:[- ]General)?|Attorney[- ]General|"
+    r"Under-?[- ]Secretary|Undersecretary|Permanent Secretary|State Secretary|Commander|Commandant|Superintendent|"
+    r"Prosecutor|Judge|Envoy|Delegate|Rapporteur|Registrar|Dean|Rector|Prime Minister|CEO|"
+    r"inspecteur général|inspectrice générale|commandant|procureur|procureure|juge|délégué|déléguée|envoyé spécial|"
+    r"envoyée spéciale|sous-directeur|sous-directrice|préfet|préfète|recteur|rectrice|doyen|doyenne|"
+    r"haut-commissaire|haute-commissaire|chargé d'affaires|Premier ministre|"
     r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
     r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
     r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
@@ -63,6 +69,9 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             if name_start is None:
                 continue
             name = re.sub(r"\s+", " ", chunk[name_start : match.end("name")])
+            if _surname_of_known(name, people):
+                previous_end = match.end()
+                continue  # "Mme Sow Kanouté" after "Aminata Sow Kanouté": the same person, named again
             span = Span(sentence.start + name_start, sentence.start + match.end("name"))
             if not _plausible_name(name, span, inside):
                 continue
@@ -88,6 +97,12 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             elif known.role is None and role_text:
                 known.role, known.affiliation = role_text, affiliation
     return list(people.values()), role_spans
+
+
+def _surname_of_known(name: str, people: dict[str, PersonRecord]) -> bool:
+    """True when `name` is the end of the full name of a person already found (a later, shorter mention)."""
+    words = name.split()
+    return any(len(known.split()) > len(words) and known.split()[-len(words) :] == words for known in people)
 
 
 def _name_start(chunk: str, match) -> int | None:
@@ -209,18 +224,59 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
         local_start, local_end = first.span.start - offset - start, first.span.end - offset - start
         tail = role[local_end:].strip()
         head = role[:local_start]
-        tail_is_place = bool(tail) and gazetteer().lookup(
-            regex.sub(r"^(?:in|of|en|au|du|de)\s+(?:the\s+)?", "", tail), "country"
-        ) is not None
-        if not tail or tail in ("’s", "'s") or tail_is_place:
-            stripped = regex.sub(r"\s*(?:of|at|for|from|with|within|de|du|des|d'|de l'|de la)\s*(?:the\s+|l')?$", "",
-                                 head, flags=regex.IGNORECASE)
+        if not tail or tail in ("’s", "'s") or _is_area(tail) or _continues_name(tail):
+            stripped = _TRAILING_LINK.sub("", head)
             if stripped.strip().lower() not in RELATIONAL_TITLES:
                 role = stripped
         elif not head.strip(" ") or head.strip().lower() in ("the", "le", "la", "l'"):
             role = regex.sub(r"^(?:’s|'s)\s+", "", tail)
+    elif (head_cut := _UNKNOWN_INSTITUTION.search(role)) and _national_institution(role[head_cut.end() :]):
+        # "Deputy Director General of the Presidency of ...": an institution the entities missed
+        stripped = role[: head_cut.start()]
+        if stripped.strip().lower() not in RELATIONAL_TITLES and _ROLE_WORD.search(stripped):
+            role = stripped
     role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
     return (_without_country(role, offset + start, inside) or None), affiliation
+
+
+#: the word that links a role title to its organisation ("Director of the", "directrice au ministère")
+_TRAILING_LINK = regex.compile(
+    r"\s*(?:of|at|for|from|with|within|in|de|du|des|d'|de l'|de la|au|aux|à|à la|à l'|auprès d[eu]|auprès de l[a']|"
+    r"au sein d[eu]|au sein de l[a'])\s*(?:the\s+|l')?$",
+    regex.IGNORECASE,
+)
+#: "... of the Presidency of Migration Management", "... au ministère des ...": where an institution starts
+_UNKNOWN_INSTITUTION = regex.compile(
+    r"\s+(?:of|at|within|de|du|des|au|auprès\s+du|au\s+sein\s+du)\s+(?:the\s+|la\s+|l')?"
+    r"(?=(?:\p{Lu}[\p{L}-]+\s+){0,2}(?:Presidency|Présidence|Ministry|Minist[èe]re|minist[èe]re|Directorate|"
+    r"Direction|Department|Agency|Agence|Office|Bureau|Service|Commission|Authority|Autorité|Inspectorate|Board|"
+    r"Police|Gendarmerie)\b)"
+)
+
+
+def _national_institution(name: str) -> bool:
+    """A ministry or presidency, or an institution whose name ends with its country ('... of Türkiye'):
+    an affiliation of its own, unlike a unit of an international organisation ('Regional Bureau for ...')."""
+    if regex.match(r"(?:\p{Lu}[\p{L}-]+\s+){0,2}(?i:ministry|minist[èe]re|presidency|présidence)\b", name):
+        return True
+    country = regex.search(r"\s(?:of|du|de|des|d')\s*(?:the\s+|la\s+|l')?(?P<country>[^,]+)$", name)
+    return bool(country) and gazetteer().lookup(country.group("country").strip(), "country") is not None
+
+
+def _is_area(tail: str) -> bool:
+    """A tail that only says where the role applies: 'of Senegal', 'pour l'Afrique de l'Est et la Corne...'."""
+    place = regex.sub(r"^(?:(?:in|of|for|en|au|aux|du|de|pour)\s+)?(?:the\s+|l'|la\s+|le\s+)?", "", tail.strip())
+    first = regex.split(r"\s+(?:and|et)\s+|,\s*", place)[0]
+    return any(gazetteer().lookup(first, kind) is not None for kind in ("country", "region", "place"))
+
+
+def _continues_name(tail: str) -> bool:
+    """A tail that is the rest of the organisation's own name after a plural possessive ('Workers’ Welfare
+    Board'), which the entity stopped short of: capitalised words and connectors only."""
+    words = regex.findall(r"[\p{L}-]+", tail)
+    if not words or not regex.match(r"^['’]\s+\p{Lu}", tail):
+        return False
+    return all(w[0].isupper() or w.lower() in _CONNECTORS or w == "s" for w in words)
 
 
 #: titles that name nothing without their object: "Head of EU Delegation" keeps its organisation

@@ -1,5 +1,6 @@
 """Relations a news item states: partnerships (MoUs, agreements) and dialogue secretariats."""
 
+import datetime
 import re
 from functools import lru_cache
 
@@ -36,7 +37,40 @@ _COOPERATION = regex.compile(
 )
 
 
-_TODAY = regex.compile(r"\b(?:today|this morning|aujourd'hui|ce jour)\b", regex.IGNORECASE)
+_TODAY = regex.compile(r"\b(?:today|this morning|this afternoon|aujourd'hui|ce jour|ce matin|cet après-midi)\b", regex.IGNORECASE)
+_YESTERDAY = regex.compile(r"\b(?:yesterday|hier)\b", regex.IGNORECASE)
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
+}  # fmt: skip
+#: "on Monday", "this Tuesday", "ce lundi", "lundi dernier": a day of the week the item's date situates
+_WEEKDAY = regex.compile(
+    r"\b(?:on|this|last|ce|le)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b|\b(?P<day2>" + "|".join(_WEEKDAYS) + r")\s+dernier\b",
+    regex.IGNORECASE,
+)
+
+
+def relative_date(chunk: str, reference_date: str | None) -> DateValue | None:
+    """The day a sentence means by 'today', 'yesterday', 'on Monday', 'ce lundi', counted back from the item's
+    date (the latest such weekday on or before it); None without a full reference date or such a word."""
+    if not reference_date or len(reference_date) < 10:
+        return None
+    try:
+        day = datetime.date.fromisoformat(reference_date[:10])
+    except ValueError:
+        return None
+    if _TODAY.search(chunk):
+        return DateValue(day.isoformat())
+    if _YESTERDAY.search(chunk):
+        return DateValue((day - datetime.timedelta(days=1)).isoformat())
+    weekday = _WEEKDAY.search(chunk)
+    if weekday:
+        wanted = _WEEKDAYS[(weekday.group("day") or weekday.group("day2")).lower()]
+        back = (day.weekday() - wanted) % 7
+        if back == 0 and regex.match(r"last|dernier", weekday.group(0).split()[0 if weekday.group("day") else -1], regex.I):
+            back = 7
+        return DateValue((day - datetime.timedelta(days=back)).isoformat())
+    return None
 
 
 def find_partnerships(
@@ -65,8 +99,8 @@ def find_partnerships(
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
         date = _signature_date(chunk, sentence.start, match)
-        if date is None and reference_date and _TODAY.search(chunk):
-            date = DateValue(reference_date[:10])
+        if date is None:
+            date = relative_date(chunk, reference_date)
         existing = next((p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, date)), None)
         if existing is None:
             if not parties and date is None:
