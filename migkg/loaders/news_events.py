@@ -23,6 +23,8 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"(?:signing|signature) ceremony|cérémonie de (?:la )?signature", "other", "ceremony"),
     (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "gathering"),
     (r"expert panel|panel discussion|panel", "meeting", "gathering"),
+    (r"side[- ]event|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle", "meeting", "side event"),
+    (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum", "conference", "gathering"),
     (r"webinar|webinaire", "seminar", "gathering"),
@@ -67,7 +69,8 @@ GATHERING = regex.compile(
     r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
     r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
     r"s'est réunie?|se sont réunie?s|a tenu|ont tenu|a rassemblé|ont rassemblé|rassemblant|réunissant|"
-    r"visited|a visité|ont visité)\b",
+    r"visited|a visité|ont visité|drew|attracted|a attiré|ont attiré|inaugurated|(?:a|ont|été)\s+inauguré(?:e|s|es)?|"
+    r"(?:was|were)\s+(?:officially\s+)?opened)\b",
     regex.IGNORECASE,
 )
 _NUMBER_WORDS = {
@@ -87,7 +90,8 @@ _PARTICIPANTS = regex.compile(
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:partner|different|african|european|member|participating|other|"
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?)\d+\s+)?"
+    r"(?:(?:partner|different|african|european|member|participating|other|"
     r"(?-i:\p{Lu}{2,}))\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
     r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
     regex.IGNORECASE,
@@ -104,7 +108,18 @@ _MIXED_COUNT = regex.compile(
 #: an announced event: "will take place", "se tiendra"
 _FUTURE = regex.compile(
     r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|are\s+foreseen|"
-    r"is\s+planned|aura\s+lieu|se\s+tiendra|sera\s+organisée?|est\s+prévue?|seront\s+organisée?s)\b",
+    r"is\s+planned|(?:is|are)\s+(?:expected|due|set)\s+to\s+(?:take\s+place|be\s+held|convene|meet)|"
+    r"aura\s+lieu|se\s+tiendra|sera\s+organisée?|est\s+prévue?|seront\s+organisée?s|prévue?s?\s+(?:à|en|pour|le)|"
+    r"devrait\s+(?:se\s+tenir|avoir\s+lieu)|(?:will|shall)\s+be\s+hosted|sera\s+accueillie?)\b",
+    regex.IGNORECASE,
+)
+#: verbs beyond those of gathering that say an event happens or happened (a lede without them may speak of
+#: training or meetings in general: "employers should help design the training")
+_HAPPENS = regex.compile(
+    r"\b(?:took|takes|take)\s+place|\b(?:signed|signing|signé(?:e|s|es)?|kicked\s+off|started|began|concluded|"
+    r"closed|ended|wrapped\s+up|delivered|conducted|carried\s+out|completed|a\s+débuté|a\s+commencé|s'est\s+clôturée?|"
+    r"s'est\s+achevée?|a\s+été\s+(?:organisée?|dispensée?|menée?|réalisée?)|ont\s+été\s+(?:organisée?s|menée?s)|"
+    r"(?:was|were|is|are|has\s+been|have\s+been)\s+(?:successfully\s+)?(?:held|organi[sz]ed|delivered|conducted|run))\b",
     regex.IGNORECASE,
 )
 #: words for the people who attend: a sentence that counts them speaks of the item's main event
@@ -122,6 +137,23 @@ _YEARLESS = regex.compile(
     regex.IGNORECASE,
 )
 _PLURAL_NEXT = regex.compile(r"^s\b")
+#: "in 2025", "en 2025": a bare year that dates an announced event
+_IN_YEAR = regex.compile(r"\b(?:in|by|early|late|en|courant|début|fin)\s+$", regex.IGNORECASE)
+#: "The first of them", "the next one", "la première d'entre elles", "le premier de ces ateliers": an event
+#: picked out of a plural named in the sentence before
+_ONE_OF_THEM = regex.compile(
+    r"\b(?:the\s+)?(?:first|second|third|next|last|final)\s+(?:of\s+(?:them|these|those)|one)\b|"
+    r"\b(?:le|la)\s+(?:premi(?:er|ère)|deuxième|second(?:e)?|troisième|prochaine?|derni(?:er|ère))\s+"
+    r"(?:d['’]entre\s+(?:eux|elles)|de\s+(?:ces|celles-ci|ceux-ci))\b",
+    regex.IGNORECASE,
+)
+#: a plural event noun: "thematic meetings", "des ateliers", "réunions thématiques"
+_PLURAL_EVENT = regex.compile(
+    r"(?<![\p{L}-])(?P<noun>(?:\p{L}+\s+)?(?:meetings|conferences|workshops|seminars|trainings|sessions|webinars|"
+    r"forums|consultations|missions|events|réunions|conférences|ateliers|séminaires|formations|sessions|"
+    r"webinaires|consultations|missions|rencontres)(?:\s+th[ée]matiques|\s+r[ée]gionales|\s+r[ée]gionaux)?)(?![\p{L}-])",
+    regex.IGNORECASE,
+)
 #: words after an event noun that make it a modifier ("training needs", "meeting room")
 _MODIFIED = regex.compile(
     r"^\s+(?:needs|materials?|reports?|rooms?|agendas?|participants|modules?|manuals?|curricul(?:um|a)|centres?|"
@@ -139,7 +171,8 @@ class _Event:
     label: str
     span: Span
     named: bool
-    main: bool = False  # named in the title or the first sentence: reported even without facts
+    main: bool = False  # named in the title or the first sentence: reported even without facts...
+    stated: bool = True  # ...when that sentence says it happens (a verb of gathering or signing, or a name)
     planned: bool = False
     date: DateValue | None = None
     place: EntityRef | None = None
@@ -170,11 +203,17 @@ def _number(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def sentence_dates(sentence: str, offset: int, reference_year: int | None) -> list[dates.FoundDate]:
-    """Dates of a sentence at month precision or finer; a day and month without a year take the item's year."""
+def sentence_dates(
+    sentence: str, offset: int, reference_year: int | None, *, years: bool = False
+) -> list[dates.FoundDate]:
+    """Dates of a sentence at month precision or finer (bare years too when `years`: a sentence announcing
+    an event "in 2025"); a day and month without a year take the item's year."""
     if not any(ch.isdigit() for ch in sentence):
         return []
-    found = [d for d in dates.find_dates(sentence, offset=offset) if len(d.value.start) >= 7]
+    found = [
+        d for d in dates.find_dates(sentence, offset=offset)
+        if len(d.value.start) >= 7 or (years and d.value.end is None and _IN_YEAR.search(sentence, 0, d.span.start - offset))
+    ]
     if reference_year is None:
         return found
     covered = [(d.span.start - offset, d.span.end - offset) for d in found]
@@ -206,6 +245,7 @@ def find_events(
         are reported even when the text gives no date, place or count for them.
     """
     reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
+    context_year = reference_year
     events: list[_Event] = []
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
@@ -216,17 +256,27 @@ def find_events(
         gathering = GATHERING.search(chunk)
         trip = _ON_MISSION.search(chunk)
         attendance = _ATTENDANCE.search(chunk)
+        future = _FUTURE.search(chunk)
+        if not mentions and index > 0 and (one_of := _ONE_OF_THEM.search(chunk)):
+            picked = _one_of_them(text, sentences[index - 1], sentence.start + one_of.start(), sentence.start + one_of.end())
+            mentions = [picked] if picked else []
         if not (mentions or gathering or trip or attendance or index <= lede):
+            context_year = _latest_year(chunk, context_year)
             continue  # a sentence that speaks of no event
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
-        facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor)
+        facts = _sentence_facts(text, sentence, chunk, entities, reference_year or context_year, anchor,
+                                years=bool(future and mentions))
+        context_year = _latest_year(chunk, context_year)
+        happens = bool(gathering or future or trip or _HAPPENS.search(chunk)) or index < lede - 1
         for mention in mentions:
             mention.main = index < lede
+            mention.stated = happens or mention.named or mention.family == "ceremony"
         if mentions:
+            chosen = _dated_mention(mentions, facts)
             target = None
-            for mention in mentions:
+            for position, mention in enumerate(mentions):
                 merged = _merge_target(events, mention)
-                if merged is not None and target is None and facts.date and not _within(facts.date[0], merged.date):
+                if merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date):
                     merged = None  # another date: another event
                 if merged is None:
                     events.append(mention)
@@ -235,10 +285,12 @@ def find_events(
                     merged.label, merged.named, merged.kind = mention.label, True, _specific(merged.kind, mention.kind)
                 else:
                     merged.kind = _specific(merged.kind, mention.kind)
-                merged.main = merged.main or mention.main
-                target = target or merged
+                if mention.main and not (merged.main and merged.stated):
+                    merged.main, merged.stated = True, mention.stated
+                if position == chosen:
+                    target = merged
             _apply(target, facts, sentence)
-            if _FUTURE.search(chunk) and target.date is not None and target.span == sentence:
+            if future and target.date is not None and target.span == sentence:
                 target.planned = True
         elif facts.any() and (
             gathering
@@ -255,7 +307,41 @@ def find_events(
     for event in events:
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
-    return [event.record() for event in events if event.has_facts() or event.main]
+    return [event.record() for event in events if event.has_facts() or (event.main and event.stated)]
+
+
+def _latest_year(chunk: str, year: int | None) -> int | None:
+    """The year of the last full date of a sentence, else `year`: what a later '22 November' belongs to."""
+    for found in reversed(dates.find_dates(chunk)) if any(ch.isdigit() for ch in chunk) else ():
+        if len(found.value.start) >= 7:
+            return int(found.value.start[:4])
+    return year
+
+
+def _dated_mention(mentions: list["_Event"], facts: "_Facts") -> int:
+    """Which of a sentence's event mentions its date belongs to: the last one named before the date
+    ('the outcomes of the meeting go to the next Forum, to be held in May 2025'), else the first."""
+    if not facts.date or len(mentions) < 2:
+        return 0
+    before = [i for i, m in enumerate(mentions) if m.span.start <= facts.date[1].start]
+    return before[-1] if before else 0
+
+
+def _one_of_them(text: str, previous: Span, start: int, end: int) -> "_Event | None":
+    """'The first of them' after a sentence naming events in the plural ('thematic meetings'): one of them,
+    an event of its own."""
+    plural = None
+    for match in _PLURAL_EVENT.finditer(text, previous.start, previous.end):
+        plural = match
+    if plural is None:
+        return None
+    singular = regex.sub(r"s\b", "", plural.group("noun").lower())
+    found = _NOUN_RE.search(singular)
+    kind, family = ("other", "generic")
+    if found:
+        _, kind, family = EVENT_NOUNS[int(found.lastgroup[1:])]
+    # a family of its own: one of several events never merges into the one already reported
+    return _Event(kind, f"one of {family}@{start}", singular, Span(start, end), named=False)
 
 
 @dataclass
@@ -270,11 +356,15 @@ class _Facts:
 
 
 def _sentence_facts(
-    text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int
+    text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int,
+    *, years: bool = False,
 ) -> _Facts:
     """Date (the one nearest the event's mention), place and counts a sentence states."""
     facts = _Facts()
-    found = [d for d in sentence_dates(chunk, sentence.start, year) if not _after_since(chunk, d.span.start - sentence.start)]
+    found = [
+        d for d in sentence_dates(chunk, sentence.start, year, years=years)
+        if not _after_since(chunk, d.span.start - sentence.start)
+    ]
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
         facts.date = (nearest.value, nearest.span)
