@@ -72,7 +72,7 @@ class ArticleLoader(Loader):
         # the dateline gives the item's date, not an event's: facts are read after it
         facts_body = Span(dateline[1], body.end) if dateline else body
         regions = ([heading] if heading else []) + ([facts_body] if facts_body else [])
-        news.extract(text, regions, reference_date=record.date).fill(record)
+        news.extract(text, regions, reference_date=record.date, dateline=dateline is not None).fill(record)
         return Extracted(news_items=[record], title=title or None)
 
 

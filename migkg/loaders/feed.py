@@ -23,6 +23,7 @@ from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
 from migkg.loaders.records import Document, Extracted, LoaderWarning, NewsItemRecord, Span
+from migkg.loaders.gazetteer import gazetteer
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -54,7 +55,10 @@ def category_of(title: str) -> str | None:
     match = _CATEGORY.match(title)
     if not match or "//" in title[: match.end() + 2] or len(match.group(1).split()) > 6:
         return None
-    return match.group(1).strip()
+    prefix = match.group(1).strip()
+    if gazetteer().lookup(prefix) is not None:
+        return None  # "Rabat Process: ...", "Niger : ...": the title's subject, not a category
+    return prefix
 
 
 def _category_length(title: str) -> int:

@@ -108,17 +108,22 @@ def sentences_of(text: str, regions: list[Span]) -> list[Span]:
     return found
 
 
-def extract(text: str, regions: list[Span], *, reference_date: str | None = None) -> NewsFacts:
+def extract(
+    text: str, regions: list[Span], *, reference_date: str | None = None, dateline: bool = False
+) -> NewsFacts:
     """The facts stated in `regions` of `text` (title first, then body).
 
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
+    :param dateline: the body (the last region) opens right after a dateline that gave `reference_date`.
     """
     sentences = sentences_of(text, regions)
+    body = [s for s in sentences if regions and s.start >= regions[-1].start]
+    dated_lede = body[0] if dateline and body else None
     finder = EntityFinder(text, sentences)
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(
-        text, sentences, entities, reference_date=reference_date, excluded=role_spans
+        text, sentences, entities, reference_date=reference_date, excluded=role_spans, dated_lede=dated_lede
     )
     signed = {p.date for p in partnerships if p.date is not None}
     events = find_events(

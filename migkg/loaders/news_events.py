@@ -258,7 +258,8 @@ def find_events(
         attendance = _ATTENDANCE.search(chunk)
         future = _FUTURE.search(chunk)
         if not mentions and index > 0 and (one_of := _ONE_OF_THEM.search(chunk)):
-            picked = _one_of_them(text, sentences[index - 1], sentence.start + one_of.start(), sentence.start + one_of.end())
+            earlier = Span(sentences[max(0, index - 3)].start, sentences[index - 1].end)
+            picked = _one_of_them(text, earlier, sentence.start + one_of.start(), sentence.start + one_of.end())
             mentions = [picked] if picked else []
         if not (mentions or gathering or trip or attendance or index <= lede):
             context_year = _latest_year(chunk, context_year)
@@ -337,11 +338,12 @@ def _one_of_them(text: str, previous: Span, start: int, end: int) -> "_Event | N
         return None
     singular = regex.sub(r"s\b", "", plural.group("noun").lower())
     found = _NOUN_RE.search(singular)
-    kind, family = ("other", "generic")
+    kind, family, label = ("other", "generic", singular)
     if found:
         _, kind, family = EVENT_NOUNS[int(found.lastgroup[1:])]
+        label = found.group(0)
     # a family of its own: one of several events never merges into the one already reported
-    return _Event(kind, f"one of {family}@{start}", singular, Span(start, end), named=False)
+    return _Event(kind, f"one of {family}@{start}", label, Span(start, end), named=False)
 
 
 @dataclass

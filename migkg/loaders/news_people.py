@@ -12,6 +12,7 @@ import re
 import regex
 
 from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.text import fold
 from migkg.loaders.records import EntityRef, PersonRecord, Span
 
 ROLE_WORDS = (
@@ -30,7 +31,16 @@ ROLE_WORDS = (
     r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
     r"point focal|points focaux"
 )
-_ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{ROLE_WORDS})(?![\p{{L}}-])")
+
+
+def _capitalisable(words: str) -> str:
+    """The role-word pattern with each lower-case alternative also matching capitalised ('Ministre de ...')."""
+    return "|".join(
+        f"[{alt[0]}{alt[0].upper()}]{alt[1:]}" if alt[:1].islower() else alt for alt in words.split("|")
+    )
+
+
+_ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{_capitalisable(ROLE_WORDS)})(?![\p{{L}}-])")
 _NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
@@ -73,7 +83,9 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
                 previous_end = match.end()
                 continue  # "Mme Sow Kanouté" after "Aminata Sow Kanouté": the same person, named again
             span = Span(sentence.start + name_start, sentence.start + match.end("name"))
-            if not _plausible_name(name, span, inside):
+            if chunk[max(0, name_start - 2) : name_start] in ("l'", "d'", "l’", "d’", "L'", "D'") or not _plausible_name(
+                name, span, inside
+            ):
                 continue
             opening = match.start() if name_start == match.start("name") else name_start
             before = _role_before(chunk, opening, previous_end)
@@ -83,7 +95,8 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             honorific = (match.group("honorific") and name_start == match.start("name")) or regex.search(
                 r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
             )
-            if not (before or after or honorific or byline or name in people):
+            bracketed = _bracketed_organisation(chunk, match.end(), sentence.start, inside)
+            if not (before or after or honorific or byline or bracketed or name in people):
                 continue
             role = before or after
             role_text, affiliation = (None, None)
@@ -91,12 +104,23 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
                 role_start, role_end = role
                 role_spans.append(Span(sentence.start + role_start, sentence.start + role_end))
                 role_text, affiliation = _role_and_affiliation(chunk, role_start, role_end, sentence.start, inside)
+            affiliation = affiliation or bracketed
             known = people.get(name)
             if known is None:
                 people[name] = PersonRecord(name=name, span=span, role=role_text, affiliation=affiliation)
             elif known.role is None and role_text:
                 known.role, known.affiliation = role_text, affiliation
     return list(people.values()), role_spans
+
+
+def _bracketed_organisation(chunk: str, name_end: int, offset: int, inside: list[EntityRef]) -> EntityRef | None:
+    """The organisation in brackets right after a name ('Jane Roe (IOM) and John Doe (UNHCR) signed'), if any."""
+    bracket = regex.match(r"\s*\(([^()]{2,60})\)", chunk[name_end:])
+    if not bracket:
+        return None
+    start, end = offset + name_end + bracket.start(1), offset + name_end + bracket.end(1)
+    found = [e for e in inside if e.kind == "organisation" and e.span.start == start and e.span.end == end]
+    return found[0] if found else None
 
 
 def _surname_of_known(name: str, people: dict[str, PersonRecord]) -> bool:
@@ -123,6 +147,8 @@ def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
     tokens = name.split()
     if any(t in _NOT_NAMES for t in tokens):
         return False
+    if any(e.kind == "country" and e.span.start < span.end <= e.span.end for e in inside):
+        return False  # "Intérieur du Niger", "Affairs of Mali": a name never ends with a country
     for entity in inside:
         if entity.span.start < span.end and span.start < entity.span.end:
             # a first name may be a city ('Sofia'), never a whole organisation, dialogue or programme
@@ -180,8 +206,19 @@ def _role_after(chunk: str, name_end: int) -> tuple[int, int] | None:
     lead_words = regex.findall(r"[\p{L}'’-]+", lead)
     if len(lead_words) > 6 or any(not (w[0].isupper() or w.lower() in ("the", "le", "la", "l'", "de", "du", "and", "et")) for w in lead_words):
         return None
-    end = _apposition_end(rest, rest[:1].isupper() or bool(lead_words))
+    french = not lead_words and fold(rest.split(" ", 1)[0]).lower() in _FRENCH_ROLE_STARTS
+    end = _apposition_end(rest, (rest[:1].isupper() or bool(lead_words)) and not french)
     return start, start + end
+
+
+#: first words of French role titles, whose other words stay in lower case ("Directrice générale adjointe")
+_FRENCH_ROLE_STARTS = frozenset(
+    """ministre directeur directrice chef cheffe responsable coordinateur coordinatrice president presidente
+    secretaire ambassadeur ambassadrice commissaire representant representante conseiller conseillere charge
+    chargee porte-parole maire gouverneur inspecteur inspectrice procureur procureure juge delegue deleguee
+    envoye envoyee sous-directeur sous-directrice prefet prefete recteur rectrice doyen doyenne haut-commissaire
+    haute-commissaire premier premiere""".split()
+)
 
 
 def _apposition_end(rest: str, title_case: bool) -> int:
@@ -189,7 +226,7 @@ def _apposition_end(rest: str, title_case: bool) -> int:
     stop = regex.search(r"[;:()\"]|\s[–—-]\s|,\s+(?=\p{Ll})|\.(?:\s|$)|\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s", rest)
     end = stop.start() if stop else len(rest)
     if title_case:
-        for word in regex.finditer(r"[\p{L}'’-]+", rest[:end]):
+        for word in regex.finditer(r"(?:[ldLD]['’])?\K[\p{L}'’-]+", rest[:end]):
             text = word.group(0)
             if text[0].islower() and text.lower() not in _CONNECTORS:
                 end = word.end() if _ROLE_WORD.fullmatch(text) else word.start()

@@ -8,6 +8,7 @@ import regex
 
 from migkg.loaders import dates
 from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, SecretariatRecord, Span
 
@@ -15,7 +16,8 @@ from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, Secre
 
 #: (pattern, partnership kind): kinds are preferred labels of the partnership-kind scheme
 AGREEMENTS = [
-    (r"memorand(?:um|a) of understanding|MoUs?|protocoles? d'accord|m[ée]morandums? d'(?:entente|accord)",
+    (r"memorand(?:um|a) of understanding|MoUs?|protocoles? d'(?:accord|entente)|m[ée]morandums? d'(?:entente|accord)|"
+     r"letters? of intent|lettres? d'intention|(?:joint )?declarations? of intent|déclarations? d'intention(?: commune)?",
      "memorandum of understanding"),
     (r"partnership agreements?|accords? de partenariat|(?:co-?operation|framework) agreements?|"
      r"accords? de coop[ée]ration|accords?-cadres?|signed an? (?:new )?agreement|sign[ée]s? un accord",
@@ -37,6 +39,15 @@ _COOPERATION = regex.compile(
 )
 
 
+#: "the agreement was signed by ...", "le mémorandum a été signé ...": a sentence that goes on about the
+#: agreement already reported, and may give its date or parties
+_AGREEMENT_AGAIN = regex.compile(
+    r"\b(?:the|this|le|la|ce|cet|cette|l')\s*(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|"
+    r"protocole|document|lettre|texte)\b(?=[^.;]*\b(?:signed|countersigned|signé|signée|contresigné))",
+    regex.IGNORECASE,
+)
+#: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
+_SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 _TODAY = regex.compile(r"\b(?:today|this morning|this afternoon|aujourd'hui|ce jour|ce matin|cet après-midi)\b", regex.IGNORECASE)
 _YESTERDAY = regex.compile(r"\b(?:yesterday|hier)\b", regex.IGNORECASE)
 _WEEKDAYS = {
@@ -80,19 +91,29 @@ def find_partnerships(
     *,
     reference_date: str | None = None,
     excluded: list[Span] = (),
+    dated_lede: Span | None = None,
 ) -> list[PartnershipRecord]:
     """MoUs and partnership agreements the item reports, with parties, signature date and areas.
 
     :param reference_date: the item's publication date, the date of an agreement signed "today".
     :param excluded: spans whose organisations are no parties (people's role titles).
+    :param dated_lede: the sentence right after a dateline ("Niamey, 5 April 2023 – X and Y signed..."):
+        a signing it reports without another date happened on the dateline's day.
     """
     entities = [e for e in entities if not any(x.start <= e.span.start < x.end for x in excluded)]
     partnerships: list[PartnershipRecord] = []
+    assumed: set[int] = set()  # partnerships dated by the dateline only, until a sentence states the date
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
+            again = _AGREEMENT_AGAIN.search(chunk) if partnerships else None
+            if again and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
+                date = _signature_date(chunk, sentence.start, again) or relative_date(chunk, reference_date)
+                if date is not None:
+                    partnerships[-1].date, partnerships[-1].span = date, sentence
+                    assumed.discard(id(partnerships[-1]))
             if areas and partnerships:
                 _add_areas(partnerships[-1], areas)
             continue
@@ -101,7 +122,13 @@ def find_partnerships(
         date = _signature_date(chunk, sentence.start, match)
         if date is None:
             date = relative_date(chunk, reference_date)
-        existing = next((p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, date)), None)
+        guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
+        if guessed:
+            date = DateValue(reference_date[:10])
+        existing = next(
+            (p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, None if id(p) in assumed else date)),
+            None,
+        )
         if existing is None:
             if not parties and date is None:
                 continue
@@ -110,11 +137,30 @@ def find_partnerships(
         for party in parties:
             if all(party.key != known.key for known in existing.parties):
                 existing.parties.append(party)
-        if existing.date is None and date is not None:
+        if date is not None and (existing.date is None or (id(existing) in assumed and not guessed)):
             existing.date = date
             existing.span = sentence
+            if guessed:
+                assumed.add(id(existing))
+            else:
+                assumed.discard(id(existing))
         _add_areas(existing, areas)
+    for partnership in partnerships:
+        partnership.parties = _without_represented_countries(partnership.parties)
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
+
+
+def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
+    """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry)."""
+    institutions = [p.key for p in parties if p.kind == "organisation"]
+    kept = []
+    for party in parties:
+        if party.kind == "country":
+            label = gazetteer().country_label(party.key)
+            if label and any(key.endswith(f" of {label}") for key in institutions):
+                continue
+        kept.append(party)
+    return kept
 
 
 _BETWEEN = regex.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:was\s+|were\s+|has\s+been\s+)?(?:signed|sign[ée]e?s?|conclu\w*)\s+)?(?:between|entre)\s+")
