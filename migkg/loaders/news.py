@@ -123,7 +123,8 @@ def extract(
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(
-        text, sentences, entities, reference_date=reference_date, excluded=role_spans, dated_lede=dated_lede
+        text, sentences, entities, reference_date=reference_date, excluded=role_spans, dated_lede=dated_lede,
+        people=people,
     )
     signed = {p.date for p in partnerships if p.date is not None}
     events = find_events(

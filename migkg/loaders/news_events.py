@@ -86,7 +86,9 @@ _PARTICIPANTS = regex.compile(
     rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
-    r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs)\b",
+    r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
+    r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
+    r"gardes-frontières|garde-côtes)\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
@@ -159,7 +161,7 @@ _MODIFIED = regex.compile(
     r"^\s+(?:needs|materials?|reports?|rooms?|agendas?|participants|modules?|manuals?|curricul(?:um|a)|centres?|"
     r"centers?|cycles?|statements?|partners|facilit(?:y|ies)|tools?|plans?|series|documents?|besoins|supports?|"
     r"outils?|rapports?|programmes?|priorities|priorités|gaps|capacit(?:y|ies)|staff|activities|institutions?|"
-    r"polic(?:y|ies)|strateg(?:y|ies)|providers|budgets?|costs?|venues?)\b",
+    r"polic(?:y|ies)|strateg(?:y|ies)|providers|budgets?|costs?|venues?|sessions|courses)\b",
     regex.IGNORECASE,
 )
 
@@ -301,7 +303,7 @@ def find_events(
         ):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)
-            elif gathering and facts.date:
+            elif gathering and facts.date and not _long_before(facts.date[0], reference_date):
                 event = _Event("other", "generic", "event", sentence, named=False)
                 events.append(event)
                 _apply(event, facts, sentence)
@@ -309,6 +311,14 @@ def find_events(
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
     return [event.record() for event in events if event.has_facts() or (event.main and event.stated)]
+
+
+def _long_before(date: DateValue, reference_date: str | None) -> bool:
+    """True for a date more than a year before the item's: background ('the Process was launched in July
+    2006'), not the event the item reports."""
+    if not reference_date or len(reference_date) < 4 or not reference_date[:4].isdigit():
+        return False
+    return int((date.end or date.start)[:4]) < int(reference_date[:4]) - 1
 
 
 def _latest_year(chunk: str, year: int | None) -> int | None:

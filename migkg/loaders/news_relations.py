@@ -10,7 +10,7 @@ from migkg.loaders import dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
-from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, SecretariatRecord, Span
+from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
 # -------------------------------------------------------------------------------- partnerships
 
@@ -20,7 +20,8 @@ AGREEMENTS = [
      r"letters? of intent|lettres? d'intention|(?:joint )?declarations? of intent|déclarations? d'intention(?: commune)?",
      "memorandum of understanding"),
     (r"partnership agreements?|accords? de partenariat|(?:co-?operation|framework) agreements?|"
-     r"accords? de coop[ée]ration|accords?-cadres?|signed an? (?:new )?agreement|sign[ée]s? un accord",
+     r"accords? de coop[ée]ration|accords?-cadres?|signed an? (?:new )?agreement|sign[ée]s? un accord|"
+     r"working arrangements?|arrangements? de travail",
      "partnership agreement"),
 ]  # fmt: skip
 _AGREEMENT_RE = regex.compile(
@@ -92,11 +93,14 @@ def find_partnerships(
     reference_date: str | None = None,
     excluded: list[Span] = (),
     dated_lede: Span | None = None,
+    people: list[PersonRecord] = (),
 ) -> list[PartnershipRecord]:
     """MoUs and partnership agreements the item reports, with parties, signature date and areas.
 
     :param reference_date: the item's publication date, the date of an agreement signed "today".
     :param excluded: spans whose organisations are no parties (people's role titles).
+    :param people: the item's people; the organisations of those a sentence says signed the agreement
+        ("signed by X, Director of A, and Y of B") are its parties when its clause names fewer than two.
     :param dated_lede: the sentence right after a dateline ("Niamey, 5 April 2023 – X and Y signed..."):
         a signing it reports without another date happened on the dateline's day.
     """
@@ -108,8 +112,18 @@ def find_partnerships(
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
-            again = _AGREEMENT_AGAIN.search(chunk) if partnerships else None
-            if again and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
+            again = _AGREEMENT_AGAIN.search(chunk)
+            if again and not partnerships:
+                signatories = _signatories(chunk, sentence.start, people, entities)
+                if len(signatories) >= 2:
+                    kind = "memorandum of understanding" if regex.search(
+                        r"memorand|MoU|mémorandum|protocole|letter|lettre", again.group(0), regex.I
+                    ) else "partnership agreement"
+                    partnerships.append(PartnershipRecord(kind=kind, span=sentence, parties=signatories, date=None))
+                    if dated_lede == sentence and reference_date:
+                        partnerships[-1].date = DateValue(reference_date[:10])
+                        assumed.add(id(partnerships[-1]))
+            if again and partnerships and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
                 date = _signature_date(chunk, sentence.start, again) or relative_date(chunk, reference_date)
                 if date is not None:
                     partnerships[-1].date, partnerships[-1].span = date, sentence
@@ -119,6 +133,8 @@ def find_partnerships(
             continue
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
+        if len(parties) < 2:
+            parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
         date = _signature_date(chunk, sentence.start, match)
         if date is None:
             date = relative_date(chunk, reference_date)
@@ -148,6 +164,30 @@ def find_partnerships(
     for partnership in partnerships:
         partnership.parties = _without_represented_countries(partnership.parties)
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
+
+
+_SIGNED_BY = regex.compile(
+    r"\b(?:(?:counter)?signed|sign[ée]e?s?|contresign[ée]e?s?)\b[^.;]*?\b(?:by|par)\s|"
+    r"\b(?:on behalf of|au nom de|signing for|for|pour)\s+(?:the\s+|l[ae]\s+|l')?",
+    regex.IGNORECASE,
+)
+
+
+def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: list[EntityRef]) -> list[EntityRef]:
+    """The organisations a sentence says signed: those of the people 'signed by', and those signed 'on behalf
+    of' ('au nom de'), when the sentence reports a signing."""
+    signing = _SIGNED_BY.search(chunk)
+    if not signing or not regex.search(r"sign", chunk, regex.IGNORECASE):
+        return []
+    found: list[EntityRef] = []
+    for person in people:
+        at = chunk.find(person.name, signing.start())
+        if at >= 0 and person.affiliation is not None and person.affiliation.kind == "organisation":
+            found.append((at, person.affiliation))
+    for behalf in regex.finditer(r"\b(?:on behalf of|au nom de|signing for)\s+(?:the\s+|l[ae]\s+|l')?", chunk, regex.I):
+        at = offset + behalf.end()
+        found.extend((e.span.start - offset, e) for e in entities if e.kind == "organisation" and e.span.start == at)
+    return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
 
 
 def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
