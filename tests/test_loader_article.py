@@ -251,3 +251,236 @@ def test_an_announced_event_is_planned():
     assert by_date["2023-05-02/2023-05-04"].planned is False
     assert by_date["2023-09"].planned is True
     assert by_date["2023-09"].kind == "drafting session"
+
+
+# --- general patterns of news wording (invented sentences, English and French) -------------------
+
+
+#: a closing paragraph that states no fact, to give short invented articles the length of an article
+CLOSING = "\n\nFurther details will be published on the websites of both organisations in the coming weeks."
+
+
+def parse_news(text: str):
+    return parse_text(text + CLOSING)
+
+
+def events_of(item) -> set[tuple[str | None, int | None, int | None]]:
+    return {(e.date.iso() if e.date else None, e.participants, e.countries) for e in item.events}
+
+
+def partnerships_of(item) -> set[tuple[str, tuple[str, ...], str | None]]:
+    return {(p.kind, tuple(sorted(x.key for x in p.parties)), p.date.iso() if p.date else None) for p in item.partnerships}
+
+
+def roles_of(item) -> dict[str, str | None]:
+    return {person.name: person.role for person in item.people}
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Accord signé à Lomé\n\nLomé, le 10 octobre 2024 – Le HCR et la CEDEAO ont signé ce mardi un mémorandum "
+         "d'entente sur la protection des réfugiés dans la sous-région.", "2024-10-08"),
+        ("Agreement signed in Nairobi\n\nNAIROBI, 17 May 2024 – UNHCR and IGAD signed on Wednesday a memorandum of "
+         "understanding on the inclusion of refugees in national systems.", "2024-05-15"),
+        ("Agreement signed in Nairobi\n\nNAIROBI, 17 May 2024 – UNHCR and IGAD signed yesterday a memorandum of "
+         "understanding on the inclusion of refugees in national systems.", "2024-05-16"),
+    ],
+)  # fmt: skip
+def test_an_agreement_signed_on_a_named_day_is_dated_from_the_dateline(text, date):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == {("memorandum of understanding", ("ECOWAS", "UNHCR") if "HCR et" in text
+                                      else ("IGAD", "UNHCR"), date)}
+
+
+def test_a_signing_in_a_dated_lede_takes_the_dateline_until_a_sentence_states_its_date():
+    lede = ("Accra, 9 July 2024 – ICMPD and ECOWAS have signed a memorandum of understanding on border management. "
+            "Both will work together on training and data for the next three years.")
+    _, _, item = parse_news("ICMPD and ECOWAS sign MoU\n\n" + lede)
+    assert partnerships_of(item) == {("memorandum of understanding", ("ECOWAS", "ICMPD"), "2024-07-09")}
+    later = " The memorandum was signed on 8 July 2024 at the ECOWAS Commission."
+    _, _, item = parse_news("ICMPD and ECOWAS sign MoU\n\n" + lede + later)
+    assert partnerships_of(item) == {("memorandum of understanding", ("ECOWAS", "ICMPD"), "2024-07-08")}
+
+
+def test_an_agreement_referred_to_again_takes_the_date_given_there():
+    _, _, item = parse_news(
+        "Le HCR et l'UA signent un protocole d'accord\n\nLe HCR et l'UA ont conclu un protocole d'accord sur "
+        "l'apatridie. Le document a été signé le 4 décembre 2023 à Addis-Abeba par les deux institutions."
+    )
+    assert partnerships_of(item) == {("memorandum of understanding", ("AU", "UNHCR"), "2023-12-04")}
+
+
+@pytest.mark.parametrize(
+    "text, parties",
+    [
+        ("New partnership on labour mobility\n\nThe agreement was signed in Vienna on 3 April 2024 by Maria "
+         "Santos, Director of Policy at ICMPD, and Omar Haddad, Head of Programmes at IOM.", ("ICMPD", "IOM")),
+        ("Un partenariat pour la mobilité\n\nL'accord de partenariat a été signé le 3 avril 2024 par Mme Nadia "
+         "Kone, directrice des programmes de l'OIM, et M. Louis Perrin, représentant du HCR.", ("IOM", "UNHCR")),
+        ("Cooperation on asylum\n\nKatrin Olsen (UNHCR) and Samuel Mensah (IOM) signed a letter of intent on "
+         "5 June 2024 in Geneva.", ("IOM", "UNHCR")),
+    ],
+)  # fmt: skip
+def test_the_signatories_organisations_are_the_parties(text, parties):
+    _, _, item = parse_news(text)
+    [(kind, found, date)] = partnerships_of(item)
+    assert (found, date) == (parties, next(iter(events_or_dates(text))))
+
+
+def events_or_dates(text: str) -> list[str]:
+    from migkg.loaders.dates import find_dates
+
+    return [found.value.iso() for found in find_dates(text) if len(found.value.start) == 10]
+
+
+def test_a_country_signing_through_its_ministry_is_one_party():
+    _, _, item = parse_news(
+        "Le Tchad et l'OIM signent un protocole d'accord\n\nN'Djamena, le 2 février 2024 – Le ministère de la "
+        "Sécurité publique du Tchad et l'OIM ont signé un protocole d'accord sur la gestion des frontières."
+    )
+    [(_, parties, date)] = partnerships_of(item)
+    assert "TD" not in parties and "IOM" in parties and len(parties) == 2 and date == "2024-02-02"
+
+
+def test_a_person_named_again_by_surname_is_the_same_person():
+    _, _, item = parse_news(
+        "Visite à Niamey\n\nMme Fatou Binta Diop, coordinatrice du projet à l'ICMPD, a présenté les résultats. "
+        "« Le travail continue », a conclu Mme Binta Diop. Dr. Lars Berg Nilsen, Head of Research at ICMPD, "
+        "agreed; Dr. Berg Nilsen added that data matter."
+    )
+    assert sorted(roles_of(item)) == ["Fatou Binta Diop", "Lars Berg Nilsen"]
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("The opening was chaired by Irina Popescu, Deputy Director General of the Presidency for Migration "
+         "Affairs of Moldova.", "Irina Popescu", "Deputy Director General"),
+        ("M. Ousmane Keita, directeur régional de l'OIM pour l'Afrique de l'Ouest et du Centre, a pris la parole.",
+         "Ousmane Keita", "directeur régional"),
+        ("Mme Aminata Traore, directrice des affaires consulaires au ministère des Affaires étrangères du Mali, "
+         "a ouvert la séance.", "Aminata Traore", "directrice des affaires consulaires"),
+        ("M. Moussa Abdou, Ministre de l'Intérieur du Niger, et Mme Sophie Laurent, Directrice générale adjointe "
+         "de l'OIM, ont signé le texte.", "Sophie Laurent", "Directrice générale adjointe"),
+        ("M. Moussa Abdou, Ministre de l'Intérieur du Niger, et Mme Sophie Laurent, Directrice générale adjointe "
+         "de l'OIM, ont signé le texte.", "Moussa Abdou", "Ministre de l'Intérieur"),
+        ("The text was signed by Kwame Boateng, Comptroller-General of the Ghana Immigration Service.",
+         "Kwame Boateng", "Comptroller-General"),
+        ("M. Henri Dupuis, préfet de la région de Tillabéri, a accueilli les délégations.", "Henri Dupuis",
+         "préfet de la région de Tillabéri"),
+    ],
+)  # fmt: skip
+def test_a_role_title_stops_where_its_organisation_or_area_begins(sentence, name, role):
+    _, _, item = parse_news("Meeting news\n\n" + sentence + " The meeting was held on 3 May 2024 in Bamako, Mali.")
+    assert roles_of(item)[name] == role
+    assert "Intérieur du Niger" not in roles_of(item)
+
+
+def test_a_name_followed_by_an_organisation_in_brackets_is_a_person_of_it():
+    _, _, item = parse_news("Joint statement\n\nAnna Berger (ICMPD) and Rashid Karimov (IOM) presented the study "
+                            "in Tashkent on 2 June 2024.")
+    assert {p.name: p.affiliation.key for p in item.people} == {"Anna Berger": "ICMPD", "Rashid Karimov": "IOM"}
+
+
+@pytest.mark.parametrize(
+    "sentence, countries",
+    [
+        ("The seminar brought together 52 delegates from 14 of the 16 member states.", 14),
+        ("Le séminaire a réuni 52 délégués venus de 14 des 16 États membres.", 14),
+        ("Some 80 participants from 25 countries attended the seminar.", 25),
+    ],
+)
+def test_a_count_of_countries_out_of_a_total_is_the_first_number(sentence, countries):
+    _, _, item = parse_news("Seminar in Rabat\n\nA seminar was held in Rabat, Morocco, on 6 May 2024. " + sentence)
+    assert [(e.participants, e.countries) for e in item.events] == [(52 if "52" in sentence else 80, countries)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dialogue meets in Bangkok\n\nThe annual meeting took place in Bangkok from 4 to 6 June 2024. On 5 June, a "
+        "side event on climate and mobility drew 35 participants.",
+        "Le dialogue se réunit à Lomé\n\nLa réunion annuelle s'est tenue à Lomé du 4 au 6 juin 2024. Le 5 juin, "
+        "une manifestation parallèle sur le climat a attiré 35 participants.",
+    ],
+)
+def test_a_side_event_is_an_event_of_its_own_dated_in_the_year_of_the_text(text):
+    _, _, item = parse_news(text)
+    assert events_of(item) == {("2024-06-04/2024-06-06", None, None), ("2024-06-05", 35, None)}
+
+
+@pytest.mark.parametrize(
+    "sentence, date",
+    [
+        ("Its conclusions will go from the meeting to the next Ministerial Conference, which is expected to take "
+         "place in Lisbon in 2025.", "2025"),
+        ("Les conclusions de la réunion seront présentées à la prochaine conférence ministérielle, qui devrait se "
+         "tenir à Lisbonne en 2025.", "2025"),
+        ("A senior officials' meeting will follow in Lisbon in autumn 2025.", "2025"),
+    ],
+)
+def test_an_announced_event_is_dated_by_a_bare_year_and_is_not_the_reported_one(sentence, date):
+    _, _, item = parse_news("Meeting in Rome\n\nThe meeting was held in Rome on 10 October 2024. " + sentence)
+    assert events_of(item) == {("2024-10-10", None, None), (date, None, None)}
+    assert [e.planned for e in item.events] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("Workshops ahead\n\nThe working group met in Baku on 2 May 2024 and agreed on a series of regional workshops. "
+         "The first of them will be hosted in Tbilisi in September 2024. The next one will take place in Yerevan "
+         "in November 2024.", {"2024-05-02", "2024-09", "2024-11"}),
+        ("Des ateliers en vue\n\nLe groupe de travail s'est réuni à Dakar le 2 mai 2024 et a prévu plusieurs ateliers "
+         "régionaux. Le premier d'entre eux se tiendra à Bamako en septembre 2024.", {"2024-05-02", "2024-09"}),
+    ],
+)  # fmt: skip
+def test_one_of_several_announced_events_is_an_event_of_its_own(text, dates):
+    _, _, item = parse_news(text)
+    assert {e.date.iso() for e in item.events} == dates
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Migrant resource centre opens in Osh\n\nA new migrant resource centre was inaugurated in Osh, Kyrgyzstan, "
+         "on 14 March 2024 with support from ICMPD.", "2024-03-14"),
+        ("Un centre d'information ouvre à Kayes\n\nUn nouveau centre d'information pour les migrants a été inauguré "
+         "à Kayes, Mali, le 14 mars 2024 avec l'appui de l'ICMPD.", "2024-03-14"),
+    ],
+)
+def test_an_inauguration_is_an_event(text, date):
+    _, _, item = parse_news(text)
+    assert {e.date.iso() for e in item.events} == {date}
+
+
+def test_a_lede_that_only_speaks_of_training_in_general_reports_no_event():
+    _, _, item = parse_news(
+        "Opinion: what makes skills schemes work\n\nIn this commentary, Jana Novak, Policy Officer at ICMPD, argues "
+        "that the training offered to future workers should be designed with employers."
+    )
+    assert item.events == []
+    _, _, item = parse_news(
+        "Training for border guards\n\nA training for border guards was held at the academy with support from ICMPD."
+    )
+    assert [e.kind for e in item.events] == ["training"]
+
+
+def test_a_launch_long_before_the_item_is_background_not_an_event():
+    _, _, item = parse_news(
+        "New Director of Programmes\n\nVienna, 3 January 2024 – The organisation announced new appointments. "
+        "The Prague Process was launched in April 2009 in Prague, Czechia."
+    )
+    assert item.events == []
+
+
+@pytest.mark.parametrize("title, category", [
+    ("Processus de Rabat : un atelier s'est tenu à Dakar", None),
+    ("Niger: new border posts open", None),
+    ("Project News: new border posts open in Niger", "Project News"),
+])  # fmt: skip
+def test_a_title_prefixed_by_an_entity_has_no_category(title, category):
+    _, _, item = parse_news(title + "\n\nThe new posts were opened at the border with Mali in May 2024 by the "
+                            "government with the support of partners from the region.")
+    assert item.category == category

@@ -140,7 +140,10 @@ _YEARLESS = regex.compile(
 )
 _PLURAL_NEXT = regex.compile(r"^s\b")
 #: "in 2025", "en 2025": a bare year that dates an announced event
-_IN_YEAR = regex.compile(r"\b(?:in|by|early|late|en|courant|début|fin)\s+$", regex.IGNORECASE)
+_IN_YEAR = regex.compile(
+    r"\b(?:in|by|early|late|en|courant|début|fin|spring|summer|autumn|fall|winter|printemps|été|automne|hiver)\s+$",
+    regex.IGNORECASE,
+)
 #: "The first of them", "the next one", "la première d'entre elles", "le premier de ces ateliers": an event
 #: picked out of a plural named in the sentence before
 _ONE_OF_THEM = regex.compile(
@@ -281,6 +284,8 @@ def find_events(
                 merged = _merge_target(events, mention)
                 if merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date):
                     merged = None  # another date: another event
+                elif merged is not None and future and merged.date is not None and _another_kind(mention, merged):
+                    merged = None  # "a senior officials' meeting will follow": announced after the one reported
                 if merged is None:
                     events.append(mention)
                     merged = mention
@@ -311,6 +316,13 @@ def find_events(
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
     return [event.record() for event in events if event.has_facts() or (event.main and event.stated)]
+
+
+def _another_kind(mention: "_Event", event: "_Event") -> bool:
+    """True when a mention names a specific kind of event other than the event's ('senior officials' meeting'
+    after a 'ministerial conference'), not a generic word for it ('the meeting')."""
+    generic = ("meeting", "other", "conference", "workshop")
+    return mention.kind != event.kind and mention.kind not in generic and not mention.label.startswith("the ")
 
 
 def _long_before(date: DateValue, reference_date: str | None) -> bool:
