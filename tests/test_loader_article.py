@@ -484,3 +484,17 @@ def test_a_title_prefixed_by_an_entity_has_no_category(title, category):
     _, _, item = parse_news(title + "\n\nThe new posts were opened at the border with Mali in May 2024 by the "
                             "government with the support of partners from the region.")
     assert item.category == category
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("The workshop was a success, according to Laura Kim, head of the ICMPD office in Baku.", "Laura Kim",
+         "head of the ICMPD office in Baku"),
+        ("Selon Claire Moreau, cheffe de mission de l'OIM au Tchad, l'atelier a été un succès.", "Claire Moreau",
+         "cheffe de mission"),
+    ],
+)  # fmt: skip
+def test_a_lower_case_role_after_a_name_and_a_sentence_opener_before_it(sentence, name, role):
+    _, _, item = parse_news("Workshop news\n\nA workshop took place in Baku on 4 June 2024. " + sentence)
+    assert roles_of(item) == {name: role}

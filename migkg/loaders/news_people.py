@@ -41,6 +41,11 @@ def _capitalisable(words: str) -> str:
 
 
 _ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{_capitalisable(ROLE_WORDS)})(?![\p{{L}}-])")
+#: an English role title written in lower case right after a name ("Maria Lopez, head of the IOM office")
+_LOWER_ROLE_WORD = regex.compile(
+    r"(?:the\s+)?(?:deputy\s+)?(?:head|director|minister|chief|coordinator|manager|officer|adviser|advisor|president|"
+    r"secretary|ambassador|commissioner|representative|spokesperson|chair|mayor|governor)(?![\p{L}-])(?=\s+(?:of|for|at)\s)"
+)
 _NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
@@ -59,7 +64,9 @@ _NOT_NAMES = frozenset(
     Republic Kingdom Government European Union African National International Regional Migration
     Project Programme Process Dialogue Meeting Conference Policy Development Affairs Interior Foreign
     Expert Legal Social Protection Labour Mission Focal Point Coast Guard Border News Download Find
-    Read More Information Participants Representatives Experts Several Summer School Days""".split()
+    Read More Information Participants Representatives Experts Several Summer School Days
+    According Selon Speaking Addressing Opening Closing Welcoming However Meanwhile Also Both Then Later
+    Toutefois Ainsi Enfin Ensuite Comme Après Avant Lors""".split()
 )
 
 
@@ -199,7 +206,7 @@ def _role_after(chunk: str, name_end: int) -> tuple[int, int] | None:
         return None
     start = name_end + opening.end()
     rest = chunk[start:]
-    first_role = _ROLE_WORD.search(rest[:80])
+    first_role = _ROLE_WORD.search(rest[:80]) or _LOWER_ROLE_WORD.match(rest[:80])
     if not first_role:
         return None
     lead = rest[: first_role.start()]
