@@ -292,3 +292,30 @@ def test_character_references_outside_unicode_become_replacement_characters():
     [item] = extracted.news_items
     assert item.title == "News \ufffd item"
     assert item.body == "Body \ufffd and \ufffd."
+
+
+RSS_ITEMS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>News</title><link>https://example.org</link><description>d</description>
+<item><title>Project News: Prague Process workshop in Chisinau</title><link>https://example.org/a</link>
+<pubDate>Thu, 14 Mar 2024 10:00:00 +0100</pubDate>
+<description>&lt;p&gt;On Tuesday, 35 officials from 9 of the 11 partner countries met in Chisinau, Moldova, for a
+workshop on return. The workshop was opened by Elena Rusu, State Secretary of the Ministry of Internal Affairs of
+Moldova.&lt;/p&gt;&lt;p&gt;Further workshops are planned in 2024. The next one will be held in Tbilisi in June
+2024.&lt;/p&gt;</description></item>
+<item><title>Expert voice: Why return policies need data</title><link>https://example.org/b</link>
+<pubDate>Mon, 11 Mar 2024 10:00:00 +0100</pubDate>
+<description>&lt;p&gt;In this article, Dr. Jan Novak, Senior Researcher at ICMPD, argues that return counselling
+and trainings for caseworkers must rest on better data.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_feed_items_date_a_weekday_from_the_item_and_pick_one_of_several_events():
+    document, _ = read_document(Source("items.xml", "items", RSS_ITEMS.encode("utf-8")))
+    workshop, opinion = FeedLoader().parse(document).news_items
+    assert {(e.date.iso(), e.participants, e.countries, e.planned) for e in workshop.events} == {
+        ("2024-03-12", 35, 9, False),
+        ("2024-06", None, None, True),
+    }
+    assert {p.name: p.role for p in workshop.people} == {"Elena Rusu": "State Secretary"}
+    assert opinion.events == [] and [p.name for p in opinion.people] == ["Jan Novak"]

@@ -16,6 +16,7 @@ import regex
 
 from migkg.loaders import dates
 from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.news_relations import relative_date
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
 #: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
@@ -272,6 +273,8 @@ def find_events(
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year or context_year, anchor,
                                 years=bool(future and mentions))
+        if facts.date is None and not future and (day := relative_date(chunk, reference_date)) is not None:
+            facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
         context_year = _latest_year(chunk, context_year)
         happens = bool(gathering or future or trip or _HAPPENS.search(chunk)) or index < lede - 1
         for mention in mentions:
