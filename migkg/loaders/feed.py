@@ -74,7 +74,8 @@ def _line_of(text: str, offset: int) -> int:
 
 
 class _TextExtractor(HTMLParser):
-    """HTML to plain text: block elements become paragraph breaks, scripts and styles are dropped."""
+    """HTML to plain text: block elements become paragraph breaks, line breaks in text spaces, scripts and
+    styles are dropped."""
 
     BLOCKS = frozenset("p div br li ul ol h1 h2 h3 h4 h5 h6 tr table blockquote section article".split())
 
@@ -97,7 +98,8 @@ class _TextExtractor(HTMLParser):
 
     def handle_data(self, data):
         if not self._skip:
-            self.parts.append(data)
+            # a single line break inside text is a space; a blank line still parts paragraphs (plain-text bodies)
+            self.parts.append(re.sub(r"(?<!\n)\n(?!\n)", " ", data))
 
 
 def html_to_text(html: str) -> str:
