@@ -498,3 +498,17 @@ def test_a_title_prefixed_by_an_entity_has_no_category(title, category):
 def test_a_lower_case_role_after_a_name_and_a_sentence_opener_before_it(sentence, name, role):
     _, _, item = parse_news("Workshop news\n\nA workshop took place in Baku on 4 June 2024. " + sentence)
     assert roles_of(item) == {name: role}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Un protocole d'accord a été signé le 6 mai 2024 entre l'Autorité intergouvernementale pour le "
+        "développement (IGAD) et l'OIM.",
+        "A memorandum of understanding was formally signed on 6 May 2024 between the Intergovernmental Authority "
+        "on Development (IGAD) and the International Organization for Migration (IOM).",
+    ],
+)
+def test_parties_with_long_names_that_hold_clause_words(sentence):
+    _, _, item = parse_news("Agreement signed\n\n" + sentence)
+    assert partnerships_of(item) == {("memorandum of understanding", ("IGAD", "IOM"), "2024-05-06")}

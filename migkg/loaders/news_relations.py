@@ -203,7 +203,11 @@ def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
     return kept
 
 
-_BETWEEN = regex.compile(r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:was\s+|were\s+|has\s+been\s+)?(?:signed|sign[ée]e?s?|conclu\w*)\s+)?(?:between|entre)\s+")
+_BETWEEN = regex.compile(
+    r"\s*(?:\([^)]{1,20}\)\s*)?(?:(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|a\s+été\s+|ont\s+été\s+)?"
+    r"(?:(?:officially|formally|officiellement)\s+)?(?:signed|concluded|sign[ée]e?s?|conclu\w*)\s+"
+    r"(?:(?:on|in|at|le|à|en)\s+[^,;.()]{1,50}?\s+)?)?(?:between|entre)\s+"
+)
 _WITH = regex.compile(r"\b(?:with|avec)\s+")
 #: where the clause naming the parties stops
 _CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
@@ -216,16 +220,17 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
         return [e for e in entities if e.kind in kinds and offset + start <= e.span.start < offset + end]
 
     after_start = keyword.end()
+    names = [Span(e.span.start - offset, e.span.end - offset) for e in entities if e.kind == "organisation"]
     between = _BETWEEN.match(chunk, after_start)
     if between:
-        end = _clause_end(chunk, between.end())
+        end = _clause_end(chunk, between.end(), names)
         scope = [(between.end(), end)]
     else:
         subject_start = max(chunk.rfind(";", 0, keyword.start()) + 1, 0)
         scope = [(subject_start, keyword.start())]
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
-            scope.append((with_match.end(), _clause_end(chunk, with_match.end())))
+            scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
         return organisations
@@ -233,13 +238,17 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
     return _distinct(organisations + countries)
 
 
-def _clause_end(chunk: str, start: int) -> int:
-    """The end of a party list: punctuation or a subordinate clause, skipping '(ACR)' and a date."""
+def _clause_end(chunk: str, start: int, inside: list[Span] = ()) -> int:
+    """The end of a party list: punctuation or a subordinate clause, not one inside a name ('Autorité
+    intergouvernementale pour le développement', 'Centre for ...') of the `inside` spans (chunk offsets)."""
     position = start
     while True:
         stop = _CLAUSE_END.search(chunk, position)
         if stop is None:
             return len(chunk)
+        if any(span.start <= stop.start() < span.end for span in inside):
+            position = stop.end()
+            continue
         return stop.start()
 
 
