@@ -512,3 +512,18 @@ def test_a_lower_case_role_after_a_name_and_a_sentence_opener_before_it(sentence
 def test_parties_with_long_names_that_hold_clause_words(sentence):
     _, _, item = parse_news("Agreement signed\n\n" + sentence)
     assert partnerships_of(item) == {("memorandum of understanding", ("IGAD", "IOM"), "2024-05-06")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Agreement on data sharing\n\nThe agreement was signed on 2 October 2023 on behalf of IOM by Sarah Green and "
+        "on behalf of UNHCR by Tomas Ruiz.",
+        "Accord entre l'OIM et le HCR\n\nLe texte a été signé le 2 octobre 2023 au nom de l'OIM par Sarah Green et "
+        "au nom du HCR par Tomas Ruiz.",
+    ],
+)
+def test_signed_on_behalf_of_organisations_by_people(text):
+    _, _, item = parse_news(text)
+    assert {(p[1], p[2]) for p in partnerships_of(item)} == {(("IOM", "UNHCR"), "2023-10-02")}
+    assert roles_of(item) == {"Sarah Green": None, "Tomas Ruiz": None}

@@ -103,7 +103,8 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
                 r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
             )
             bracketed = _bracketed_organisation(chunk, match.end(), sentence.start, inside)
-            if not (before or after or honorific or byline or bracketed or name in people):
+            signatory = _SIGNED_BY_NAME.search(chunk[:opening]) and regex.search(r"sign", chunk, regex.IGNORECASE)
+            if not (before or after or honorific or byline or bracketed or signatory or name in people):
                 continue
             role = before or after
             role_text, affiliation = (None, None)
@@ -118,6 +119,10 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             elif known.role is None and role_text:
                 known.role, known.affiliation = role_text, affiliation
     return list(people.values()), role_spans
+
+
+#: "signed by Name", "signé par Name", "on behalf of IOM by Name": a signatory, named without a title
+_SIGNED_BY_NAME = regex.compile(r"\b(?:signed|countersigned|signé(?:e|s|es)?|contresigné(?:e|s|es)?)\b[^.;]*\b(?:by|par)\s+$", regex.I)
 
 
 def _bracketed_organisation(chunk: str, name_end: int, offset: int, inside: list[EntityRef]) -> EntityRef | None:

@@ -21,7 +21,7 @@ AGREEMENTS = [
      "memorandum of understanding"),
     (r"partnership agreements?|accords? de partenariat|(?:co-?operation|framework) agreements?|"
      r"accords? de coop[ée]ration|accords?-cadres?|signed an? (?:new )?agreement|sign[ée]s? un accord|"
-     r"working arrangements?|arrangements? de travail",
+     r"working arrangements?|arrangements? de travail|(?:agreements?|accords?)(?=\s+(?:between|entre)\s)",
      "partnership agreement"),
 ]  # fmt: skip
 _AGREEMENT_RE = regex.compile(
@@ -168,7 +168,13 @@ def find_partnerships(
 
 _SIGNED_BY = regex.compile(
     r"\b(?:(?:counter)?signed|sign[ée]e?s?|contresign[ée]e?s?)\b[^.;]*?\b(?:by|par)\s|"
-    r"\b(?:on behalf of|au nom de|signing for|for|pour)\s+(?:the\s+|l[ae]\s+|l')?",
+    r"\b(?:on behalf of|au nom d[eu]s?|signing for|for|pour)\s+(?:the\s+|l[ae]\s+|l')?",
+    regex.IGNORECASE,
+)
+
+
+_ON_BEHALF = regex.compile(
+    r"\b(?:on\s+behalf\s+of\s+|signing\s+for\s+|au\s+nom\s+(?:de\s+l[a']\s*|de\s+|du\s+|des\s+|d'))(?:the\s+)?",
     regex.IGNORECASE,
 )
 
@@ -184,7 +190,7 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
         at = chunk.find(person.name, signing.start())
         if at >= 0 and person.affiliation is not None and person.affiliation.kind == "organisation":
             found.append((at, person.affiliation))
-    for behalf in regex.finditer(r"\b(?:on behalf of|au nom de|signing for)\s+(?:the\s+|l[ae]\s+|l')?", chunk, regex.I):
+    for behalf in regex.finditer(_ON_BEHALF, chunk):
         at = offset + behalf.end()
         found.extend((e.span.start - offset, e) for e in entities if e.kind == "organisation" and e.span.start == at)
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
