@@ -527,3 +527,17 @@ def test_signed_on_behalf_of_organisations_by_people(text):
     _, _, item = parse_news(text)
     assert {(p[1], p[2]) for p in partnerships_of(item)} == {(("IOM", "UNHCR"), "2023-10-02")}
     assert roles_of(item) == {"Sarah Green": None, "Tomas Ruiz": None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Atelier de formation à Niamey\n\nNiamey, le 15 mars 2024 – Le 12 mars, l'ICMPD a organisé un atelier de "
+        "formation sur la fraude documentaire. L'atelier a réuni 60 participants de 20 pays.",
+        "Training workshop in Niamey\n\nNiamey, 15 March 2024 – On 12 March, ICMPD organised a training workshop on "
+        "document fraud. The workshop brought together 60 participants from 20 countries.",
+    ],
+)
+def test_an_event_noun_that_qualifies_another_is_one_event(text):
+    _, _, item = parse_news(text)
+    assert events_of(item) == {("2024-03-12", 60, 20)}

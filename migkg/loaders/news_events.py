@@ -68,7 +68,7 @@ _NOUN_RE = regex.compile(
 GATHERING = regex.compile(
     r"\b(?:gathered|convened|brought together|attended|participated|took part|took place|(?:was|were) held|held|"
     r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
-    r"s'est tenue?|se sont tenue?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
+    r"s'est tenue?|se sont tenue?s|s'est déroulée?|se sont déroulée?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
     r"s'est réunie?|se sont réunie?s|a tenu|ont tenu|a rassemblé|ont rassemblé|rassemblant|réunissant|"
     r"visited|a visité|ont visité|drew|attracted|a attiré|ont attiré|inaugurated|(?:a|ont|été)\s+inauguré(?:e|s|es)?|"
     r"(?:was|were)\s+(?:officially\s+)?opened)\b",
@@ -89,7 +89,7 @@ _PARTICIPANTS = regex.compile(
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
     r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
     r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
-    r"gardes-frontières|garde-côtes)\b",
+    r"gardes-frontières|garde-côtes|guests|invités|invitées)\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
@@ -440,9 +440,16 @@ def _event_mentions(chunk: str, offset: int) -> list[_Event]:
     """Singular event nouns of a sentence, with a label (a capitalised name when the text gives one)."""
     mentions = []
     trips = [m.span() for m in _ON_MISSION.finditer(chunk)]
-    for match in _NOUN_RE.finditer(chunk):
+    matches = list(_NOUN_RE.finditer(chunk))
+    for position, match in enumerate(matches):
         if _PLURAL_NEXT.match(chunk[match.end() :]) or _MODIFIED.match(chunk[match.end() :]):
             continue
+        following = matches[position + 1] if position + 1 < len(matches) else None
+        if following is not None and regex.fullmatch(r"\s+", chunk[match.end() : following.start()]):
+            continue  # "training workshop": a modifier of the event noun that follows
+        preceding = matches[position - 1] if position else None
+        if preceding is not None and regex.fullmatch(r"\s+(?:de|d'|of)\s*", chunk[preceding.end() : match.start()]):
+            continue  # "atelier de formation": what the event noun before it is about
         if any(start <= match.start() < end for start, end in trips):
             continue
         index = int(match.lastgroup[1:])
