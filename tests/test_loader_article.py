@@ -541,3 +541,16 @@ def test_signed_on_behalf_of_organisations_by_people(text):
 def test_an_event_noun_that_qualifies_another_is_one_event(text):
     _, _, item = parse_news(text)
     assert events_of(item) == {("2024-03-12", 60, 20)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In March 2022 alone, 45 activities gathered 1,200 participants from the partner countries.",
+        "En mars 2022, 45 activités ont réuni 1 200 participants des pays partenaires.",
+    ],
+)
+def test_a_sentence_about_many_events_reports_none_of_them(sentence):
+    _, _, item = parse_news("The initiative at a glance\n\nThe initiative has supported partner countries for years. "
+                            + sentence)
+    assert item.events == []

@@ -156,8 +156,8 @@ _ONE_OF_THEM = regex.compile(
 #: a plural event noun: "thematic meetings", "des ateliers", "réunions thématiques"
 _PLURAL_EVENT = regex.compile(
     r"(?<![\p{L}-])(?P<noun>(?:\p{L}+\s+)?(?:meetings|conferences|workshops|seminars|trainings|sessions|webinars|"
-    r"forums|consultations|missions|events|réunions|conférences|ateliers|séminaires|formations|sessions|"
-    r"webinaires|consultations|missions|rencontres)(?:\s+th[ée]matiques|\s+r[ée]gionales|\s+r[ée]gionaux)?)(?![\p{L}-])",
+    r"forums|consultations|missions|events|activities|study\s+visits|réunions|conférences|ateliers|séminaires|"
+    r"formations|sessions|webinaires|rencontres|activités|visites\s+d'étude)(?:\s+th[ée]matiques|\s+r[ée]gionales|\s+r[ée]gionaux)?)(?![\p{L}-])",
     regex.IGNORECASE,
 )
 #: words after an event noun that make it a modifier ("training needs", "meeting room")
@@ -303,6 +303,8 @@ def find_events(
             _apply(target, facts, sentence)
             if future and target.date is not None and target.span == sentence:
                 target.planned = True
+        elif gathering and _PLURAL_EVENT.search(chunk, 0, gathering.start()):
+            pass  # "45 activities gathered 1,200 participants": many events, none of them the item's
         elif facts.any() and (
             gathering
             or trip
