@@ -5,16 +5,15 @@ release that opens straight with its text has no heading: its item's title is th
 sentence is promoted to a title; tests/data/expected/README.md scores such an item as `""`),
 its span is the first line, and the document gets no `dcterms:title`. A title's prefix before a
 colon is its category ("Communiqué de presse : ..."). The publication date is read from a
-dateline ("Vienna, 19 November 2020 – ...") when the text has one, and facts are read after
-it; otherwise the item has no date (the dates in the text belong to the events and
+dateline ("Vienna, 19 November 2020 – ...", see `migkg.loaders.dateline`) when the text has
+one among its first lines, and facts are read after it; otherwise the item has no date (the dates in the text belong to the events and
 signatures it reports).
 """
 
 import re
 
-import regex
-
-from migkg.loaders import dates, news
+from migkg.loaders import dateline as datelines
+from migkg.loaders import news
 from migkg.loaders.base import Loader
 from migkg.loaders.feed import category_of, is_catalogue, is_flattened_feed
 from migkg.loaders.records import Document, Extracted, NewsItemRecord, Span
@@ -25,7 +24,6 @@ MAX_HEADING_WORDS = 30
 MIN_PROSE_WORDS = 25
 
 _PROSE_LINE = re.compile(r"[^\n]*\w[^\n]*[.!?\"'»”][ \t]*$", re.MULTILINE)
-_DATELINE = regex.compile(r"\s*(?:\p{Lu}[\p{L}' -]{1,40},\s*)?(?P<date>[^–—\n]{6,40}?)\s*[–—-]\s+\p{Lu}")
 
 
 class ArticleLoader(Loader):
@@ -54,7 +52,9 @@ class ArticleLoader(Loader):
         first = _first_line(text)
         if first is None:
             return Extracted()
-        heading = first if _is_heading(text[first.start : first.end]) else None
+        # datelines (migkg.loaders.dateline): release labels and a dateline line are no heading
+        first = datelines.skip_release_labels(text, first)
+        heading = first if _is_heading(text[first.start : first.end]) and not datelines.is_dateline_line(text, first) else None
         body_start = heading.end if heading else first.start
         body = _trimmed(text, body_start, len(text))
         language = news.detect_language(text, default=document.language)
@@ -108,10 +108,5 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 def _dateline(text: str, body: Span) -> tuple[str, int] | None:
     """The date of a dateline opening the body ('Vienna, 19 November 2020 – ...') as ISO 8601, and where
     the text after the dateline starts."""
-    match = _DATELINE.match(text, body.start, min(body.end, body.start + 120))
-    if not match:
-        return None
-    value = dates.parse_date(match.group("date"))
-    if value is None or value.end or len(value.start) < 10:
-        return None
-    return value.start, match.end() - 1
+    found = datelines.find_dateline(text, body)
+    return (found.date, found.rest) if found else None

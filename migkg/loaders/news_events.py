@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from migkg.loaders import dates
+from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
@@ -170,8 +170,15 @@ def _number(value: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def sentence_dates(sentence: str, offset: int, reference_year: int | None) -> list[dates.FoundDate]:
-    """Dates of a sentence at month precision or finer; a day and month without a year take the item's year."""
+def sentence_dates(
+    sentence: str, offset: int, reference_year: int | None, *, publication: str | None = None
+) -> list[dates.FoundDate]:
+    """Dates of a sentence at month precision or finer; a day and month without a year take the item's year.
+
+    With the item's `publication` day, relative dates are resolved against it (`migkg.loaders.relative_dates`).
+    """
+    if relative_dates.is_calendar_day(publication):
+        return [d for d in relative_dates.dates_with_relative(sentence, publication, offset=offset) if len(d.value.start) >= 7]
     if not any(ch.isdigit() for ch in sentence):
         return []
     found = [d for d in dates.find_dates(sentence, offset=offset) if len(d.value.start) >= 7]
@@ -219,7 +226,7 @@ def find_events(
         if not (mentions or gathering or trip or attendance or index <= lede):
             continue  # a sentence that speaks of no event
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
-        facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor)
+        facts = _sentence_facts(text, sentence, chunk, entities, reference_year, anchor, publication=reference_date)
         for mention in mentions:
             mention.main = index < lede
         if mentions:
@@ -270,11 +277,12 @@ class _Facts:
 
 
 def _sentence_facts(
-    text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int
+    text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int,
+    *, publication: str | None = None,
 ) -> _Facts:
     """Date (the one nearest the event's mention), place and counts a sentence states."""
     facts = _Facts()
-    found = [d for d in sentence_dates(chunk, sentence.start, year) if not _after_since(chunk, d.span.start - sentence.start)]
+    found = [d for d in sentence_dates(chunk, sentence.start, year, publication=publication) if not _after_since(chunk, d.span.start - sentence.start)]
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
         facts.date = (nearest.value, nearest.span)
