@@ -8,6 +8,7 @@ after a heading and after a "For immediate release" label:
     PRESS RELEASE – Brussels, 3 May 2022
     COMMUNIQUÉ DE PRESSE – Dakar, le 17 juin 2022
     Geneva (ICMPD) – 4 April 2023 – ...  Libreville, le 1er févr. 2025 – ...
+    Vienna/Brussels, 19.11.2020 – ...    (a numeric date is day first)
 
 Its date is the publication date of the news item. `find_dateline(text, region)` looks for
 one among the first lines of a region; `is_dateline_line` tells a dateline line from a
@@ -44,9 +45,10 @@ _WEEKDAY = (
 )
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|ème|e)?"
 _DATE = (
-    rf"(?P<date>(?:{_WEEKDAY}\s+)?(?i:(?:le|the|on)\s+)?"
+    rf"(?P<date>(?i:(?:le|the|on)\s+)?(?:{_WEEKDAY}\s+)?(?i:(?:le|the)\s+)?"
     rf"(?:{_DAY}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?,?\s+(?P<year>\d{{4}})"
-    rf"|(?P<month2>(?i:{_MONTH}))\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})))"
+    rf"|(?P<month2>(?i:{_MONTH}))\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})"
+    r"|(?P<nday>\d{1,2})[./](?P<nmonth>\d{1,2})[./](?P<nyear>\d{4})))"
 )
 #: a sentence, not a dateline, when it opens with these and names no place
 _DATED_SENTENCE = regex.compile(r"[ \t]*(?i:on|le|the|in|en)\s")
@@ -64,7 +66,7 @@ _DATELINE = regex.compile(
     [ \t]*
     (?:{_LABEL}[ \t]*(?:{_DASH}|:|\|)[ \t]*)?
     (?:
-      (?P<place>{_PLACE}(?:,[ \t]*{_PLACE})?)     # "Geneva", "BRUSSELS, Belgium"
+      (?P<place>{_PLACE}(?:[ \t]*[,/][ \t]*{_PLACE})?)  # "Geneva", "BRUSSELS, Belgium", "Vienna/Brussels"
       (?:[ \t]*\([^()\n]{{1,40}}\))?              # "(ICMPD)"
       [ \t]*(?:,|{_DASH}|:)[ \t]*
     )?
@@ -134,12 +136,13 @@ def _dateline_at(text: str, start: int, end: int) -> Dateline | None:
         return None
     if match.group("place") is None and _DATED_SENTENCE.match(text, match.start(), match.end()):
         return None  # "On 4 April 2023 – ...": a sentence that opens with a date, no dateline
-    day, month, year = (
-        (match.group("day"), match.group("month"), match.group("year"))
-        if match.group("day")
-        else (match.group("day2"), match.group("month2"), match.group("year2"))
-    )
-    iso = _calendar_day(int(day), MONTHS[month.lower().rstrip(".")], int(year))
+    if match.group("day"):
+        day, month, year = match.group("day"), MONTHS[match.group("month").lower().rstrip(".")], match.group("year")
+    elif match.group("day2"):
+        day, month, year = match.group("day2"), MONTHS[match.group("month2").lower().rstrip(".")], match.group("year2")
+    else:
+        day, month, year = match.group("nday"), int(match.group("nmonth")), match.group("nyear")
+    iso = _calendar_day(int(day), month, int(year)) if 1 <= month <= 12 else None
     if iso is None:
         return None
     opening = match.start("place") if match.group("place") is not None else match.start("date")

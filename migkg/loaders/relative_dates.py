@@ -1,6 +1,6 @@
 """Relative dates of a news item's text, resolved against its publication date (English and French).
 
-"yesterday", "today", "this week", "on Monday", "last Tuesday", "hier", "aujourd'hui",
+"yesterday", "today", "this week", "last month", "on Monday", "last Tuesday", "hier", "aujourd'hui",
 "ce mardi", "mardi dernier", and a day and month written without a year ("on 21 May",
 "le 21 mai") are dates only once the publication date is known; without one they stay
 unresolved. A weekday is the most recent such day on or before the publication date ("last
@@ -46,6 +46,11 @@ DAY_OFFSETS = {
     "aujourd'hui": 0, "aujourd’hui": 0, "ce jour": 0, "ce matin": 0, "cet après-midi": 0, "ce soir": 0,
     "hier": -1, "avant-hier": -2, "demain": 1,
 }  # fmt: skip
+#: relative words -> months from the publication's month
+MONTH_OFFSETS = {
+    "this month": 0, "last month": -1, "next month": 1,
+    "ce mois-ci": 0, "le mois dernier": -1, "le mois passé": -1, "le mois prochain": 1,
+}  # fmt: skip
 #: relative words -> weeks from the publication's week (a Monday-to-Sunday range)
 WEEK_OFFSETS = {
     "this week": 0, "last week": -1, "next week": 1,
@@ -64,10 +69,12 @@ _RELATIVE = regex.compile(
     (?<![\p{{L}}\d'’-])
     (?:
       (?P<week>{_alternatives(WEEK_OFFSETS)})
+    | (?P<month>{_alternatives(MONTH_OFFSETS)})
     | (?P<day>{_alternatives(DAY_OFFSETS)})(?![’']s)
     | (?:(?P<before>last|this|next|ce|on|le)\s+)?(?P<weekday>{_WEEKDAY_RE})
       (?:\s+(?P<after>dernier|passé|prochain))?
       (?!\s*,?\s*(?:\d|the\s+\d|{_MONTH_RE}))
+      (?!\s*(?:to|through|until|[-–—]|au|à)\s*(?:{_WEEKDAY_RE}))   # "Monday to Friday": no single day
     | (?P<daymonth>
         (?:(?:{_WEEKDAY_RE}),?\s+)?
         (?P<dm_day>\d{{1,2}})(?:st|nd|rd|th|er)?
@@ -81,11 +88,13 @@ _RELATIVE = regex.compile(
     """,
     regex.IGNORECASE | regex.VERBOSE,
 )
-#: words before a weekday or "today" that make it no single day ("every Monday", "until today")
+#: words before a weekday or "today" that make it no single day ("every Monday", "until today", "from Monday")
 _NOT_A_DAY = regex.compile(
-    r"(?:every|each|chaque|tous\s+les|until|till|up\s+to|to|jusqu['’]\s*à|jusqu['’]|depuis|since|of|d['’])\s*$",
+    r"(?:from|du|every|each|chaque|tous\s+les|until|till|up\s+to|to|jusqu['’]\s*à|jusqu['’]|depuis|since)\s*$",
     regex.IGNORECASE,
 )
+#: words before "today" or "demain" that make it a time, not a day ("the world of today", "les migrants de demain")
+_OF_A_TIME = regex.compile(r"(?:of|de|d['’])\s*$", regex.IGNORECASE)
 #: a weekday, capitalised in English, is a day; the French names are also lower-case
 _ENGLISH_WEEKDAYS = frozenset(w for w in WEEKDAYS if w.endswith("day"))
 
@@ -139,7 +148,8 @@ def _day(iso: str | None) -> date | None:
 def _resolved(text: str, base: date) -> tuple[tuple[DateValue, int, int], ...]:
     found = []
     for match in _RELATIVE.finditer(text):
-        if _NOT_A_DAY.search(text[: match.start()]):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if (not match.group("daymonth") and _NOT_A_DAY.search(before)) or (match.group("day") and _OF_A_TIME.search(before)):
             continue
         value = _value(match, base)
         if value is not None:
@@ -151,6 +161,9 @@ def _value(match: regex.Match, base: date) -> DateValue | None:
     if match.group("week"):
         monday = base - timedelta(days=base.weekday()) + timedelta(weeks=WEEK_OFFSETS[_key(match.group("week"))])
         return DateValue(monday.isoformat(), (monday + timedelta(days=6)).isoformat())
+    if match.group("month"):
+        index = base.year * 12 + base.month - 1 + MONTH_OFFSETS[_key(match.group("month"))]
+        return DateValue(f"{index // 12:04d}-{index % 12 + 1:02d}")
     if match.group("day"):
         return DateValue((base + timedelta(days=DAY_OFFSETS[_key(match.group("day"))])).isoformat())
     if match.group("weekday"):
