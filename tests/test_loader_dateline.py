@@ -76,6 +76,11 @@ def test_a_dateline_is_looked_for_only_among_the_first_lines():
     assert find_dateline(text) is None
 
 
+def test_no_dateline_after_a_paragraph_of_prose():
+    paragraph = "The partners reviewed the first year of the programme and agreed on the priorities " * 3
+    assert find_dateline(paragraph + "\nKigali, 3 May 2023 – The second meeting opened.") is None
+
+
 def test_dateline_lines_and_release_labels():
     text = "FOR IMMEDIATE RELEASE\nCommuniqué de presse\nCotonou, 4 June 2024\nBody."
     first = Span(0, text.index("\n"))

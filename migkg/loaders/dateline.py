@@ -35,6 +35,8 @@ from migkg.loaders.records import Span
 
 #: how many lines at the start of a region may precede its dateline (labels, a heading, a subtitle)
 MAX_LINES_BEFORE = 3
+#: how many words each of those lines may have (a label, a heading or a subtitle, no paragraph)
+MAX_WORDS_BEFORE = 30
 #: how far into a region (in characters) a dateline may start
 MAX_OFFSET = 600
 
@@ -92,7 +94,8 @@ def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
     """The dateline among the first lines of `region` of `text` (all of it by default), or None.
 
     The dateline is looked for at the start of each of the region's first `MAX_LINES_BEFORE` + 1
-    non-blank lines, within `MAX_OFFSET` characters; a date that is not a real calendar day is none.
+    non-blank lines, within `MAX_OFFSET` characters, after lines of at most `MAX_WORDS_BEFORE`
+    words (labels, headings); a date that is not a real calendar day is none.
     """
     region = region or Span(0, len(text))
     position = region.start
@@ -106,8 +109,8 @@ def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
         if found is not None:
             return found
         line_end = text.find("\n", position, region.end)
-        if line_end < 0:
-            return None
+        if line_end < 0 or len(text[position:line_end].split()) > MAX_WORDS_BEFORE:
+            return None  # a paragraph of prose: the dateline, if any, stood before it
         position = line_end + 1
     return None
 
