@@ -236,3 +236,25 @@ def test_without_a_dateline_relative_words_stay_unresolved():
     assert item.date is None
     assert all(p.date is None for p in item.partnerships)
     assert all(e.date is None for e in item.events)
+
+
+def test_a_dateline_line_before_the_heading():
+    text = (
+        "PRESS RELEASE – Kampala, 8 May 2024\n\n"
+        "Uganda and ICMPD open a migrant resource centre\n\n"
+        "The International Centre for Migration Policy Development (ICMPD) opened a migrant resource centre "
+        "in Kampala yesterday, together with the Ministry of Internal Affairs, to inform people planning to "
+        "work abroad."
+    )
+    _, item = parse_text(text)
+    assert (item.title, item.date) == ("Uganda and ICMPD open a migrant resource centre", "2024-05-08")
+
+
+def test_a_dateline_opening_a_prose_line_is_no_heading():
+    text = (
+        "Lusaka, 6 June 2023 – Officials agree a regional plan\n"
+        "The officials of eight countries met in Lusaka to agree on a regional plan for the protection of "
+        "migrant workers, with support from the International Centre for Migration Policy Development."
+    )
+    _, item = parse_text(text)
+    assert (item.title, item.date) == ("", "2023-06-06")

@@ -52,15 +52,21 @@ class ArticleLoader(Loader):
         first = _first_line(text)
         if first is None:
             return Extracted()
-        # datelines (migkg.loaders.dateline): release labels and a dateline line are no heading
+        # datelines (migkg.loaders.dateline): release labels and a dateline line are no heading; the line
+        # after a dateline standing alone on the first line may be
         first = datelines.skip_release_labels(text, first)
-        heading = first if _is_heading(text[first.start : first.end]) and not datelines.is_dateline_line(text, first) else None
+        leading = datelines.dateline_alone(text, first)
+        candidate = datelines.next_line(text, first) if leading else first
+        heading = candidate if candidate and _is_heading(text[candidate.start : candidate.end]) else None
+        if heading is not None and datelines.is_dateline_line(text, heading):
+            heading = None
         body_start = heading.end if heading else first.start
         body = _trimmed(text, body_start, len(text))
         language = news.detect_language(text, default=document.language)
         title_span = heading or first
         title = re.sub(r"\s+", " ", text[heading.start : heading.end]).strip() if heading else ""
-        dateline = _dateline(text, body) if body else None
+        dateline = (leading.date, body.start if body else leading.rest) if leading and heading else None
+        dateline = dateline or (_dateline(text, body) if body else None)
         record = NewsItemRecord(
             title=title,
             span=title_span,

@@ -120,16 +120,30 @@ def is_dateline_line(text: str, line: Span) -> bool:
     return _dateline_at(text, line.start, line.end) is not None
 
 
+def dateline_alone(text: str, line: Span) -> Dateline | None:
+    """The dateline that fills the line by itself ("Abuja, 15th July 2024"), else None."""
+    found = _dateline_at(text, line.start, line.end)
+    return found if found is not None and not text[found.rest : line.end].strip() else None
+
+
+def next_line(text: str, line: Span) -> Span | None:
+    """The next non-blank line after `line`, without its trailing blanks, or None."""
+    match = re.compile(r"\S[^\n]*").search(text, line.end)
+    if match is None:
+        return None
+    end = match.end()
+    while end > match.start() and text[end - 1].isspace():
+        end -= 1
+    return Span(match.start(), end)
+
+
 def skip_release_labels(text: str, line: Span) -> Span:
     """The first line, from `line` on, that is not a lone release label ("FOR IMMEDIATE RELEASE")."""
     while _LABEL_LINE.fullmatch(text, line.start, line.end):
-        match = re.compile(r"\S[^\n]*").search(text, line.end)
-        if match is None:
+        following = next_line(text, line)
+        if following is None:
             return line
-        end = match.end()
-        while end > match.start() and text[end - 1].isspace():
-            end -= 1
-        line = Span(match.start(), end)
+        line = following
     return line
 
 
