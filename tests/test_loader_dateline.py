@@ -258,3 +258,27 @@ def test_a_dateline_opening_a_prose_line_is_no_heading():
     )
     _, item = parse_text(text)
     assert (item.title, item.date) == ("", "2023-06-06")
+
+
+FEED = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Partner news</title><link>https://example.org/</link>
+<description>News</description><language>en</language>
+<item><title>ICMPD and ECOWAS sign a memorandum of understanding</title>
+<link>https://example.org/news/1</link><pubDate>Mon, 14 Oct 2024 09:00:00 +0200</pubDate>
+<description><![CDATA[<p>Abuja, 9 October 2024 – The International Centre for Migration Policy Development \
+(ICMPD) and the ECOWAS Commission signed a Memorandum of Understanding today on labour mobility \
+in West Africa.</p>]]></description></item>
+</channel></rss>
+"""
+
+
+def test_a_feed_item_speaks_from_its_dateline_not_its_publication():
+    document, _ = read_document(Source("partners.xml", "partners", FEED.encode("utf-8")))
+    from migkg.loaders.feed import FeedLoader
+
+    assert FeedLoader().sniff(document.text, "partners.xml")
+    [item] = FeedLoader().parse(document).news_items
+    assert item.date.startswith("2024-10-14")  # the feed's publication date
+    [mou] = item.partnerships
+    assert mou.date.iso() == "2024-10-09"  # "today" of the dateline

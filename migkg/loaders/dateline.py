@@ -115,6 +115,16 @@ def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
     return None
 
 
+def reference_date(text: str, regions: list[Span], publication: str | None) -> str | None:
+    """The date an item's text speaks from: the dateline its body opens with, else `publication`.
+
+    A feed item's publication date can come days after the dateline of the release it carries.
+    """
+    body = regions[-1] if regions else None
+    found = find_dateline(text, body) if body is not None else None
+    return found.date if found else publication
+
+
 def is_dateline_line(text: str, line: Span) -> bool:
     """True when the line is a dateline (and so no heading)."""
     return _dateline_at(text, line.start, line.end) is not None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from migkg.loaders import dateline as datelines
 from migkg.loaders import text as textlib
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
@@ -113,6 +114,8 @@ def extract(text: str, regions: list[Span], *, reference_date: str | None = None
 
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
     """
+    # datelines (migkg.loaders.dateline): the body's own dateline dates "today", "on Monday", "21 May"
+    reference_date = datelines.reference_date(text, regions, reference_date)
     sentences = sentences_of(text, regions)
     finder = EntityFinder(text, sentences)
     entities = finder.entities()
