@@ -122,6 +122,8 @@ THURSDAY = "2024-03-07"  # a Thursday
         ("The plan was adopted last month.", "2024-02"),
         ("Le plan a été adopté le mois dernier.", "2024-02"),
         ("La réunion de lundi a fixé le calendrier.", "2024-03-04"),
+        ("L'accord a été signé ce jour à Lomé.", "2024-03-07"),
+        ("La mission a eu lieu le 2 févr. à Niamey.", "2024-02-02"),
     ],
 )
 def test_relative_dates_resolve_against_the_publication(text, iso):
@@ -144,6 +146,8 @@ def test_relative_dates_resolve_against_the_publication(text, iso):
         "the monday meeting",  # an English weekday is capitalised
         "The helpdesk answers from Monday to Friday.",
         "Les compétences de demain sont au cœur du plan.",
+        "Le programme a formé 300 agents à ce jour.",
+        "Les 7 sept pays partenaires ont validé le plan.",
         "Vienna, 31.02.2020",
     ],
 )

@@ -93,8 +93,10 @@ _NOT_A_DAY = regex.compile(
     r"(?:from|du|every|each|chaque|tous\s+les|until|till|up\s+to|to|jusqu['’]\s*à|jusqu['’]|depuis|since)\s*$",
     regex.IGNORECASE,
 )
-#: words before "today" or "demain" that make it a time, not a day ("the world of today", "les migrants de demain")
-_OF_A_TIME = regex.compile(r"(?:of|de|d['’])\s*$", regex.IGNORECASE)
+#: words before "today" or "demain" that make it a time, not a day ("the world of today", "de demain", "à ce jour")
+_OF_A_TIME = regex.compile(r"(?:(?<!\w)of|(?<!\w)de|d['’]|(?<!\w)à)\s*$", regex.IGNORECASE)
+#: month abbreviations, months only when capitalised or followed by a full stop ("7 sept pays": seven)
+_ABBREVIATIONS = frozenset(m for m in dates.MONTHS if len(m) <= 4 and m not in ("may", "mai", "june", "juin", "july", "mars", "août", "aout"))
 #: a weekday, capitalised in English, is a day; the French names are also lower-case
 _ENGLISH_WEEKDAYS = frozenset(w for w in WEEKDAYS if w.endswith("day"))
 
@@ -172,6 +174,8 @@ def _value(match: regex.Match, base: date) -> DateValue | None:
         month = match.group("dm_month") or match.group("md_month")
         if match.group("md_month") and not month[:1].isupper():
             return None  # "may 21 ...": a verb, no month
+        if month.lower() in _ABBREVIATIONS and not month[:1].isupper() and not match.group(0).endswith("."):
+            return None
         number = dates.MONTHS[month.lower().rstrip(".")]
         first = int(match.group("dm_day") or match.group("md_day"))
         last = int(match.group("dm_day_end") or first)
