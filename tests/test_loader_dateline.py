@@ -1,10 +1,12 @@
 """Datelines of press releases and relative dates resolved against them, in English and French."""
 
+import doctest
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from migkg.loaders import dateline, relative_dates as relative_dates_module
 from migkg.loaders.article import ArticleLoader
 from migkg.loaders.dateline import find_dateline, is_dateline_line, skip_release_labels
 from migkg.loaders.extraction import read_document
@@ -19,6 +21,12 @@ def parse_text(text: str, name: str = "release.txt"):
     assert ArticleLoader().sniff(document.text, name)
     [item] = ArticleLoader().parse(document).news_items
     return document, item
+
+
+@pytest.mark.parametrize("module", [dateline, relative_dates_module], ids=lambda m: m.__name__)
+def test_doctests(module):
+    failures, tests = doctest.testmod(module)
+    assert tests > 0 and failures == 0
 
 
 # --- datelines -----------------------------------------------------------------------------------
