@@ -6,8 +6,9 @@ sentence is promoted to a title; tests/data/expected/README.md scores such an it
 its span is the first line, and the document gets no `dcterms:title`. A title's prefix before a
 colon is its category ("Communiqué de presse : ..."). The publication date is read from a
 dateline ("Vienna, 19 November 2020 – ...", see `migkg.loaders.dateline`) when the text has
-one among its first lines, and facts are read after it; otherwise the item has no date (the dates in the text belong to the events and
-signatures it reports).
+one among its first lines, and facts are read after it; otherwise the item has no date (the
+dates in the text belong to the events and signatures it reports). A dateline alone on the
+first line is no heading: the line after it may be.
 """
 
 import re
