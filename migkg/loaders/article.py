@@ -5,16 +5,16 @@ release that opens straight with its text has no heading: its item's title is th
 sentence is promoted to a title; tests/data/expected/README.md scores such an item as `""`),
 its span is the first line, and the document gets no `dcterms:title`. A title's prefix before a
 colon is its category ("Communiqué de presse : ..."). The publication date is read from a
-dateline ("Vienna, 19 November 2020 – ...") when the text has one, and facts are read after
-it; otherwise the item has no date (the dates in the text belong to the events and
-signatures it reports).
+dateline ("Vienna, 19 November 2020 – ...", see `migkg.loaders.dateline`) when the text has
+one among its first lines, and facts are read after it; otherwise the item has no date (the
+dates in the text belong to the events and signatures it reports). A dateline alone on the
+first line is no heading: the line after it may be.
 """
 
 import re
 
-import regex
-
-from migkg.loaders import dates, news
+from migkg.loaders import dateline as datelines
+from migkg.loaders import news
 from migkg.loaders.base import Loader
 from migkg.loaders.feed import category_of, is_catalogue, is_flattened_feed
 from migkg.loaders.records import Document, Extracted, NewsItemRecord, Span
@@ -25,7 +25,6 @@ MAX_HEADING_WORDS = 30
 MIN_PROSE_WORDS = 25
 
 _PROSE_LINE = re.compile(r"[^\n]*\w[^\n]*[.!?\"'»”][ \t]*$", re.MULTILINE)
-_DATELINE = regex.compile(r"\s*(?:\p{Lu}[\p{L}' -]{1,40},\s*)?(?P<date>[^–—\n]{6,40}?)\s*[–—-]\s+\p{Lu}")
 
 
 class ArticleLoader(Loader):
@@ -54,13 +53,21 @@ class ArticleLoader(Loader):
         first = _first_line(text)
         if first is None:
             return Extracted()
-        heading = first if _is_heading(text[first.start : first.end]) else None
+        # datelines (migkg.loaders.dateline): release labels and a dateline line are no heading; the line
+        # after a dateline standing alone on the first line may be
+        first = datelines.skip_release_labels(text, first)
+        leading = datelines.dateline_alone(text, first)
+        candidate = datelines.next_line(text, first) if leading else first
+        heading = candidate if candidate and _is_heading(text[candidate.start : candidate.end]) else None
+        if heading is not None and datelines.is_dateline_line(text, heading):
+            heading = None
         body_start = heading.end if heading else first.start
         body = _trimmed(text, body_start, len(text))
         language = news.detect_language(text, default=document.language)
         title_span = heading or first
         title = re.sub(r"\s+", " ", text[heading.start : heading.end]).strip() if heading else ""
-        dateline = _dateline(text, body) if body else None
+        dateline = (leading.date, body.start if body else leading.rest) if leading and heading else None
+        dateline = dateline or (_dateline(text, body) if body else None)
         record = NewsItemRecord(
             title=title,
             span=title_span,
@@ -108,10 +115,5 @@ def _trimmed(text: str, start: int, end: int) -> Span | None:
 def _dateline(text: str, body: Span) -> tuple[str, int] | None:
     """The date of a dateline opening the body ('Vienna, 19 November 2020 – ...') as ISO 8601, and where
     the text after the dateline starts."""
-    match = _DATELINE.match(text, body.start, min(body.end, body.start + 120))
-    if not match:
-        return None
-    value = dates.parse_date(match.group("date"))
-    if value is None or value.end or len(value.start) < 10:
-        return None
-    return value.start, match.end() - 1
+    found = datelines.find_dateline(text, body)
+    return (found.date, found.rest) if found else None

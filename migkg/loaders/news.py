@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+from migkg.loaders import dateline as datelines
 from migkg.loaders import text as textlib
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
@@ -116,6 +117,8 @@ def extract(
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
     :param dateline: the body (the last region) opens right after a dateline that gave `reference_date`.
     """
+    # datelines (migkg.loaders.dateline): the body's own dateline dates "today", "on Monday", "21 May"
+    reference_date = datelines.reference_date(text, regions, reference_date)
     sentences = sentences_of(text, regions)
     body = [s for s in sentences if regions and s.start >= regions[-1].start]
     dated_lede = body[0] if dateline and body else None

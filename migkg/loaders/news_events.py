@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from migkg.loaders import dates
+from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.news_relations import relative_date
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
@@ -210,10 +210,18 @@ def _number(value: str) -> int | None:
 
 
 def sentence_dates(
-    sentence: str, offset: int, reference_year: int | None, *, years: bool = False
+    sentence: str, offset: int, reference_year: int | None, *, years: bool = False, publication: str | None = None
 ) -> list[dates.FoundDate]:
     """Dates of a sentence at month precision or finer (bare years too when `years`: a sentence announcing
-    an event "in 2025"); a day and month without a year take the item's year."""
+    an event "in 2025"); a day and month without a year take the item's year.
+
+    With the item's `publication` day, relative dates are resolved against it (`migkg.loaders.relative_dates`).
+    """
+    if relative_dates.is_calendar_day(publication):
+        return [
+            d for d in relative_dates.dates_with_relative(sentence, publication, offset=offset)
+            if len(d.value.start) >= 7 or (years and d.value.end is None and _IN_YEAR.search(sentence, 0, d.span.start - offset))
+        ]
     if not any(ch.isdigit() for ch in sentence):
         return []
     found = [
@@ -272,7 +280,7 @@ def find_events(
             continue  # a sentence that speaks of no event
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year or context_year, anchor,
-                                years=bool(future and mentions))
+                                years=bool(future and mentions), publication=reference_date)
         if facts.date is None and not future and (day := relative_date(chunk, reference_date)) is not None:
             facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
         context_year = _latest_year(chunk, context_year)
@@ -386,12 +394,12 @@ class _Facts:
 
 def _sentence_facts(
     text: str, sentence: Span, chunk: str, entities: list[EntityRef], year: int | None, anchor: int,
-    *, years: bool = False,
+    *, years: bool = False, publication: str | None = None,
 ) -> _Facts:
     """Date (the one nearest the event's mention), place and counts a sentence states."""
     facts = _Facts()
     found = [
-        d for d in sentence_dates(chunk, sentence.start, year, years=years)
+        d for d in sentence_dates(chunk, sentence.start, year, years=years, publication=publication)
         if not _after_since(chunk, d.span.start - sentence.start)
     ]
     if found:

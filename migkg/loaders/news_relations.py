@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from migkg.loaders import dates
+from migkg.loaders import relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
@@ -135,7 +135,7 @@ def find_partnerships(
         parties = _parties(chunk, sentence.start, match, entities)
         if len(parties) < 2:
             parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
-        date = _signature_date(chunk, sentence.start, match)
+        date = _signature_date(chunk, sentence.start, match, publication=reference_date)
         if date is None:
             date = relative_date(chunk, reference_date)
         guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
@@ -282,13 +282,16 @@ DATE_REACH = 120
 _OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
 
 
-def _signature_date(chunk: str, offset: int, keyword):
-    """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time."""
+def _signature_date(chunk: str, offset: int, keyword, *, publication: str | None = None):
+    """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time.
+
+    With the item's `publication` date, relative dates ("yesterday", "ce lundi") count too.
+    """
     quotes = [m.span() for m in re.finditer(r"\"[^\"]*\"?", chunk)]
     candidates = []
-    if not any(ch.isdigit() for ch in chunk):
+    if publication is None and not any(ch.isdigit() for ch in chunk):
         return None
-    for found in dates.find_dates(chunk, offset=offset):
+    for found in relative_dates.dates_with_relative(chunk, publication, offset=offset):
         local = found.span.start - offset
         distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
         # a date that opens the sentence ("On 8 March 2023 in Geneva, X and Y signed...") dates its main clause

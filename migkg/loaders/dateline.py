@@ -1,0 +1,182 @@
+"""Datelines of press releases and news articles, in English and French.
+
+A dateline names where and when a release was issued, at the start of its text, before or
+after a heading and after a "For immediate release" label:
+
+    Vienna, 5 March 2024 – ...           DUBAI – 27 February 2025: ...
+    Abuja, 15th July 2024                (alone on its line)
+    PRESS RELEASE – Brussels, 3 May 2022
+    COMMUNIQUÉ DE PRESSE – Dakar, le 17 juin 2022
+    Geneva (ICMPD) – 4 April 2023 – ...  Libreville, le 1er févr. 2025 – ...
+    Vienna/Brussels, 19.11.2020 – ...    (a numeric date is day first)
+
+Its date is the publication date of the news item. `find_dateline(text, region)` looks for
+one among the first lines of a region; `is_dateline_line` tells a dateline line from a
+heading; `skip_release_labels` steps over label lines that precede a release's heading.
+
+>>> find_dateline("Vienna, 5 March 2024 – Ministers met.").date
+'2024-03-05'
+>>> find_dateline("DUBAI – 27 Feb. 2025: Ministers met.").date
+'2025-02-27'
+>>> find_dateline("Libreville, le 1er juin 2021 – Les ministres.").date
+'2021-06-01'
+>>> find_dateline("Ministers met in Dakar, Senegal, on 24 October 2023 to agree.") is None
+True
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+
+import regex
+
+from migkg.loaders.dates import MIN_YEAR, MAX_YEAR, MONTHS
+from migkg.loaders.records import Span
+
+#: how many lines at the start of a region may precede its dateline (labels, a heading, a subtitle)
+MAX_LINES_BEFORE = 3
+#: how many words each of those lines may have (a label, a heading or a subtitle, no paragraph)
+MAX_WORDS_BEFORE = 30
+#: how far into a region (in characters) a dateline may start
+MAX_OFFSET = 600
+
+_MONTH = "|".join(sorted((re.escape(m) for m in MONTHS), key=len, reverse=True))
+_WEEKDAY = (
+    r"(?i:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?"
+)
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|ème|e)?"
+_DATE = (
+    rf"(?P<date>(?i:(?:le|the|on)\s+)?(?:{_WEEKDAY}\s+)?(?i:(?:le|the)\s+)?"
+    rf"(?:{_DAY}(?:\s+of)?\s+(?P<month>(?i:{_MONTH}))\.?,?\s+(?P<year>\d{{4}})"
+    rf"|(?P<month2>(?i:{_MONTH}))\.?\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})"
+    r"|(?P<nday>\d{1,2})[./](?P<nmonth>\d{1,2})[./](?P<nyear>\d{4})))"
+)
+#: a sentence, not a dateline, when it opens with these and names no place
+_DATED_SENTENCE = regex.compile(r"[ \t]*(?i:on|le|the|in|en)\s")
+#: a word of a place name: capitalised (or in capitals), or a particle ("Dar es Salaam", "Saint-Louis du Sénégal")
+_PLACE_WORD = r"(?:\p{Lu}[\p{L}.'’-]*|(?:de|du|des|la|le|es|el|al|of|sur|upon|am|an|d'|l')(?=\s))"
+_PLACE = rf"{_PLACE_WORD}(?:[ \t]+{_PLACE_WORD}){{0,4}}"
+#: what a newsroom writes before the place: "PRESS RELEASE –", "Communiqué de presse :"
+_LABEL = (
+    r"(?i:(?:joint\s+)?(?:press|news|media)\s+release|press\s+statement|news|"
+    r"communiqu[ée](?:\s+(?:de\s+presse|conjoint))?|for\s+immediate\s+release|pour\s+(?:diffusion|publication)\s+imm[ée]diate)"
+)
+_DASH = r"[–—-]"
+_DATELINE = regex.compile(
+    rf"""
+    [ \t]*
+    (?:{_LABEL}[ \t]*(?:{_DASH}|:|\|)[ \t]*)?
+    (?:
+      (?P<place>{_PLACE}(?:[ \t]*[,/][ \t]*{_PLACE})?)  # "Geneva", "BRUSSELS, Belgium", "Vienna/Brussels"
+      (?:[ \t]*\([^()\n]{{1,40}}\))?              # "(ICMPD)"
+      [ \t]*(?:,|{_DASH}|:)[ \t]*
+    )?
+    {_DATE}
+    [ \t]*(?P<close>{_DASH}|:|\|?[ \t]*\.?[ \t]*(?=\n|$))
+    """,
+    regex.VERBOSE | regex.V1,
+)
+#: a label line standing alone before a release's heading ("FOR IMMEDIATE RELEASE", "Communiqué de presse")
+_LABEL_LINE = regex.compile(rf"[ \t]*{_LABEL}[ \t]*[:.]?[ \t]*(?=\n|$)")
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline: its ISO date, where it stands, and where the text after it starts."""
+
+    date: str
+    span: Span
+    rest: int
+
+
+def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
+    """The dateline among the first lines of `region` of `text` (all of it by default), or None.
+
+    The dateline is looked for at the start of each of the region's first `MAX_LINES_BEFORE` + 1
+    non-blank lines, within `MAX_OFFSET` characters, after lines of at most `MAX_WORDS_BEFORE`
+    words (labels, headings); a date that is not a real calendar day is none.
+    """
+    region = region or Span(0, len(text))
+    position = region.start
+    limit = min(region.end, region.start + MAX_OFFSET)
+    for _ in range(MAX_LINES_BEFORE + 1):
+        while position < limit and text[position].isspace():
+            position += 1
+        if position >= limit:
+            return None
+        found = _dateline_at(text, position, region.end)
+        if found is not None:
+            return found
+        line_end = text.find("\n", position, region.end)
+        if line_end < 0 or len(text[position:line_end].split()) > MAX_WORDS_BEFORE:
+            return None  # a paragraph of prose: the dateline, if any, stood before it
+        position = line_end + 1
+    return None
+
+
+def reference_date(text: str, regions: list[Span], publication: str | None) -> str | None:
+    """The date an item's text speaks from: the dateline its body opens with, else `publication`.
+
+    A feed item's publication date can come days after the dateline of the release it carries.
+    """
+    body = regions[-1] if regions else None
+    found = find_dateline(text, body) if body is not None else None
+    return found.date if found else publication
+
+
+def is_dateline_line(text: str, line: Span) -> bool:
+    """True when the line is a dateline (and so no heading)."""
+    return _dateline_at(text, line.start, line.end) is not None
+
+
+def dateline_alone(text: str, line: Span) -> Dateline | None:
+    """The dateline that fills the line by itself ("Abuja, 15th July 2024"), else None."""
+    found = _dateline_at(text, line.start, line.end)
+    return found if found is not None and not text[found.rest : line.end].strip() else None
+
+
+def next_line(text: str, line: Span) -> Span | None:
+    """The next non-blank line after `line`, without its trailing blanks, or None."""
+    match = re.compile(r"\S[^\n]*").search(text, line.end)
+    if match is None:
+        return None
+    end = match.end()
+    while end > match.start() and text[end - 1].isspace():
+        end -= 1
+    return Span(match.start(), end)
+
+
+def skip_release_labels(text: str, line: Span) -> Span:
+    """The first line, from `line` on, that is not a lone release label ("FOR IMMEDIATE RELEASE")."""
+    while _LABEL_LINE.fullmatch(text, line.start, line.end):
+        following = next_line(text, line)
+        if following is None:
+            return line
+        line = following
+    return line
+
+
+def _dateline_at(text: str, start: int, end: int) -> Dateline | None:
+    match = _DATELINE.match(text, start, end)
+    if match is None:
+        return None
+    if match.group("place") is None and _DATED_SENTENCE.match(text, match.start(), match.end()):
+        return None  # "On 4 April 2023 – ...": a sentence that opens with a date, no dateline
+    if match.group("day"):
+        day, month, year = match.group("day"), MONTHS[match.group("month").lower().rstrip(".")], match.group("year")
+    elif match.group("day2"):
+        day, month, year = match.group("day2"), MONTHS[match.group("month2").lower().rstrip(".")], match.group("year2")
+    else:
+        day, month, year = match.group("nday"), int(match.group("nmonth")), match.group("nyear")
+    iso = _calendar_day(int(day), month, int(year)) if 1 <= month <= 12 else None
+    if iso is None:
+        return None
+    opening = match.start("place") if match.group("place") is not None else match.start("date")
+    return Dateline(iso, Span(opening, match.end()), match.end())
+
+
+def _calendar_day(day: int, month: int, year: int) -> str | None:
+    if not (MIN_YEAR <= year <= MAX_YEAR) or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}"
