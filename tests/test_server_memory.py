@@ -22,11 +22,7 @@ def test_the_engine_is_told_how_large_a_store_to_copy(config, expected):
 
 
 def _worker_settings(server) -> set[str]:
-    return {
-        process.environ().get("MIGKG_WORKER_MEMORY_QUADS")
-        for process in server.processes()
-        if "migkg.server.worker" in " ".join(process.cmdline())
-    }
+    return {process.environ().get("MIGKG_WORKER_MEMORY_QUADS") for process in server.query_workers()}
 
 
 @pytest.mark.parametrize(("args", "expected"), [((), str(READ_ONLY_MEMORY_QUADS)), (("--update-token", TOKEN), "0")])

@@ -1,11 +1,14 @@
-"""The query worker: a child process that owns a read-only view of the store and runs one query at a time.
+"""The query worker: a process that owns a read-only view of the store and runs one query at a time.
 
-The parent (migkg.server.engine) sends a job; the worker checks the query (migkg.server.security),
-picks the format (migkg.server.negotiation), evaluates it and streams the serialised result back
-through its pipe as messages:
+Workers are forked by the fork server (migkg.server.zygote), sharing the store it loaded, and
+talk to the engine (migkg.server.engine) through their own socket. The engine sends a job; the
+worker screens the query (migkg.server.security), evaluates it, picks the format for the kind of
+result (migkg.server.negotiation) and streams the serialised result back as messages:
 
-- ("head", content_type, truncated)   once, before any data; truncated is None when the result
-                                      was still streaming when the head had to go out
+- ("whole", content_type, truncated, body, rows)
+                                      the complete result, when it was all there before the head
+                                      had to go out (small results: one message)
+- ("head", content_type, None)        before any data of a result that streams
 - ("data", bytes)                     chunks of the body
 - ("end", rows, truncated)            the result is complete
 - ("error", status, message[, error]) instead of head, or after it when evaluation fails mid-way;
@@ -15,7 +18,8 @@ The parent kills the process at its deadline; nothing here needs to cooperate wi
 """
 
 import os
-import sys
+import signal
+import time
 from itertools import islice
 from multiprocessing.connection import Connection
 
@@ -28,8 +32,12 @@ from migkg.server.results import SolutionsWriter, boolean_document
 from migkg.triples.namespaces import PREFIXES
 from migkg.triples.store import GraphStore
 
-#: bytes gathered before the head goes out (so small results announce truncation exactly)
+#: the most bytes gathered before the head goes out (results up to this size announce truncation exactly)
 PREBUFFER = 4 * 1024 * 1024
+#: seconds of serialising after which a result of more than CHUNK bytes starts streaming before it is
+#: complete (and so without knowing whether it will be truncated): the first byte of a large result
+#: comes soon, while a result complete within this time still announces truncation exactly
+PREBUFFER_SECONDS = 0.25
 #: size of the chunks sent once streaming
 CHUNK = 64 * 1024
 
@@ -54,13 +62,18 @@ class _Channel:
         self.content_type = content_type
         self.buffer = bytearray()
         self.head_sent = False
+        self.started: float | None = None
 
     def write(self, data) -> int:
+        if self.started is None:
+            self.started = time.monotonic()
         self.buffer += data
         if self.head_sent:
             if len(self.buffer) >= CHUNK:
                 self._send_data()
-        elif len(self.buffer) >= PREBUFFER:
+        elif len(self.buffer) >= CHUNK and (
+            len(self.buffer) >= PREBUFFER or time.monotonic() - self.started >= PREBUFFER_SECONDS
+        ):
             self._send_head(None)
             self._send_data()
         return len(data)
@@ -81,7 +94,9 @@ class _Channel:
 
     def finish(self, rows: int, truncated: bool) -> None:
         if not self.head_sent:
-            self._send_head(truncated)
+            self.conn.send(("whole", self.content_type, truncated, bytes(self.buffer), rows))
+            self.buffer.clear()
+            return
         self._send_data()
         self.conn.send(("end", rows, truncated))
 
@@ -145,17 +160,28 @@ def _dataset_options(job: dict) -> dict:
     }
 
 
+def result_form(result, screened: str | None) -> str:
+    """The form to negotiate for: the screened one when the result is of its kind, else the result's own."""
+    if isinstance(result, QueryBoolean):
+        kind = "ASK"
+    elif isinstance(result, QuerySolutions):
+        kind = "SELECT"
+    else:
+        return screened if screened in negotiation.GRAPH_FORMS else "CONSTRUCT"
+    return screened if screened == kind else kind
+
+
 def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
-    """Check, evaluate and stream one query; every expected failure becomes an ("error", ...) message."""
+    """Screen, evaluate and stream one query; every expected failure becomes an ("error", ...) message."""
     try:
-        form = security.inspect_query(job["sparql"])
-        fmt = negotiation.choose(form, accept=job.get("accept"), format_param=job.get("format"))
+        screened = security.screen_query(job["sparql"])
         result = store.query(
             job["sparql"],
             substitutions=job.get("substitutions"),
             base_iri=job.get("base_iri"),
             **_dataset_options(job),
         )
+        fmt = negotiation.choose(result_form(result, screened), accept=job.get("accept"), format_param=job.get("format"))
     except MigkgError as error:
         conn.send(("error", error.http_status, str(error), error))
         return
@@ -186,16 +212,18 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
         conn.send(("error", 400 if not channel.head_sent else 500, f"the query failed while running: {error}"))
 
 
-def serve(conn: Connection, source: tuple[str, str]) -> None:
-    """The worker's main loop: open the store, say ready, answer jobs until the pipe closes.
+def serve(conn: Connection, source: tuple[str, str], store: GraphStore | None = None) -> None:
+    """The worker's main loop: open the store (unless given it already open), say ready, answer jobs
+    until the pipe closes.
 
     A job names the store view to use; when it is not the one open, the worker opens it first.
     """
-    try:
-        store = open_view(source)
-    except StoreError as error:
-        conn.send(("fatal", str(error)))
-        return
+    if store is None:
+        try:
+            store = open_view(source)
+        except StoreError as error:
+            conn.send(("fatal", str(error)))
+            return
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -213,14 +241,10 @@ def serve(conn: Connection, source: tuple[str, str]) -> None:
         run_job(store, job, conn)
 
 
-def main(argv: list[str]) -> None:
-    """Entry point: `python -m migkg.server.worker FD KIND LOCATION` (started by the engine)."""
-    fd, kind, location = argv
+def run_forked(fd: int, source: tuple[str, str], store: GraphStore | None) -> None:
+    """A freshly forked worker: answer on socket `fd` over `store` (None: open `source` itself)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGCHLD])
     try:
-        serve(Connection(int(fd)), (kind, location))
+        serve(Connection(fd), source, store)
     except (BrokenPipeError, ConnectionResetError, EOFError):
         pass  # the server went away: nothing left to answer
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
