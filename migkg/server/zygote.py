@@ -23,6 +23,7 @@ current query and exit (their own pipes have closed), and kills them at once if 
 process itself is gone.
 """
 
+import gc
 import os
 import signal
 import sys
@@ -128,6 +129,8 @@ class Zygote:
             os.close(fd)
             self.control.send(("failed", str(error)))
             return
+        # objects that exist now are never collected by the workers, so collecting does not copy their pages
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the worker: never returns
             try:
