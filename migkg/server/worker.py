@@ -6,9 +6,9 @@ worker screens the query (migkg.server.security), evaluates it, picks the format
 result (migkg.server.negotiation) and streams the serialised result back as messages:
 
 - ("whole", content_type, truncated, body, rows)
-                                      the complete result, when it was all there before the head
-                                      had to go out (small results: one message)
-- ("head", content_type, None)        before any data of a result that streams
+                                      the complete result in one message, when it is small
+- ("head", content_type, truncated)   before any data of a result that streams; truncated is None
+                                      when it was not known yet (see LOOKAHEAD)
 - ("data", bytes)                     chunks of the body
 - ("end", rows, truncated)            the result is complete
 - ("error", status, message[, error]) instead of head, or after it when evaluation fails mid-way;
@@ -19,8 +19,8 @@ The parent kills the process at its deadline; nothing here needs to cooperate wi
 
 import os
 import signal
-import time
-from itertools import islice
+from collections.abc import Iterator
+from itertools import chain, islice
 from multiprocessing.connection import Connection
 
 import pyoxigraph
@@ -32,12 +32,12 @@ from migkg.server.results import SolutionsWriter, boolean_document
 from migkg.triples.namespaces import PREFIXES
 from migkg.triples.store import GraphStore
 
-#: the most bytes gathered before the head goes out (results up to this size announce truncation exactly)
-PREBUFFER = 4 * 1024 * 1024
-#: seconds of serialising after which a result of more than CHUNK bytes starts streaming before it is
-#: complete (and so without knowing whether it will be truncated): the first byte of a large result
-#: comes soon, while a result complete within this time still announces truncation exactly
-PREBUFFER_SECONDS = 0.25
+#: rows (solutions or triples) evaluated before anything is sent: a result that ends or reaches the
+#: cap within them says exactly whether it was truncated (so every result does under the default
+#: cap); a longer one starts streaming without knowing it
+LOOKAHEAD = 10_000
+#: bytes of a result known to end gathered into one message before it starts streaming
+PREBUFFER = 1024 * 1024
 #: size of the chunks sent once streaming
 CHUNK = 64 * 1024
 
@@ -55,26 +55,27 @@ EVALUATION_ERRORS = (OSError, ValueError, RuntimeError, TypeError, SyntaxError)
 
 
 class _Channel:
-    """A binary file-like that batches writes into pipe messages and sends the head first."""
+    """A binary file-like that batches writes into pipe messages and sends the head first.
 
-    def __init__(self, conn: Connection, content_type: str):
+    `truncated` is what the head says: True or False when known before the body, None when not.
+    """
+
+    def __init__(self, conn: Connection, content_type: str, truncated: bool | None = False):
         self.conn = conn
         self.content_type = content_type
+        self.truncated = truncated
+        # a result whose end is not in sight streams at once; one that ends is sent whole if small
+        self.prebuffer = CHUNK if truncated is None else PREBUFFER
         self.buffer = bytearray()
         self.head_sent = False
-        self.started: float | None = None
 
     def write(self, data) -> int:
-        if self.started is None:
-            self.started = time.monotonic()
         self.buffer += data
         if self.head_sent:
             if len(self.buffer) >= CHUNK:
                 self._send_data()
-        elif len(self.buffer) >= CHUNK and (
-            len(self.buffer) >= PREBUFFER or time.monotonic() - self.started >= PREBUFFER_SECONDS
-        ):
-            self._send_head(None)
+        elif len(self.buffer) >= self.prebuffer:
+            self._send_head(self.truncated)
             self._send_data()
         return len(data)
 
@@ -99,6 +100,19 @@ class _Channel:
             return
         self._send_data()
         self.conn.send(("end", rows, truncated))
+
+
+def look_ahead(items, cap: int) -> tuple[list, Iterator | None, bool | None]:
+    """The first rows of a result; the rest of it (None when there is none to read); whether it is
+    truncated at `cap` (None when that is not known yet, and the rest must be read to know)."""
+    iterator = iter(items)
+    window = min(cap, LOOKAHEAD)
+    first = list(islice(iterator, window + 1))
+    if len(first) <= window:
+        return first, None, False
+    if window == cap:
+        return first[:cap], None, True
+    return first, iterator, None
 
 
 class _Capped:
@@ -188,28 +202,36 @@ def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
     except EVALUATION_ERRORS as error:
         conn.send(("error", 400, f"the query cannot be evaluated: {error}"))
         return
-    channel = _Channel(conn, fmt.content_type)
     cap = job["max_rows"]
+    channel = None
     try:
         if isinstance(result, QueryBoolean):
+            channel = _Channel(conn, fmt.content_type)
             channel.write(boolean_document(fmt.name, bool(result)))
             channel.finish(1, False)
-        elif isinstance(result, QuerySolutions):
+            return
+        first, rest, truncated = look_ahead(result, cap)
+        channel = _Channel(conn, fmt.content_type, truncated)
+        if isinstance(result, QuerySolutions):
             writer = SolutionsWriter(fmt.name, result.variables, channel.write)
-            truncated = False
-            for solution in islice(result, cap + 1):
-                if writer.count >= cap:
-                    truncated = True
-                    break
+            for solution in first:
                 writer.row(list(solution))
+            if rest is not None:
+                truncated = False
+                for solution in rest:
+                    if writer.count >= cap:
+                        truncated = True
+                        break
+                    writer.row(list(solution))
             writer.close()
             channel.finish(writer.count, truncated)
         else:
-            triples = _Capped(result, cap)
-            pyoxigraph.serialize(triples, channel, RDF_FORMATS[fmt.name], prefixes=PREFIXES)
-            channel.finish(triples.count, triples.truncated)
+            later = _Capped(rest or (), cap - len(first))
+            pyoxigraph.serialize(chain(first, later), channel, RDF_FORMATS[fmt.name], prefixes=PREFIXES)
+            channel.finish(len(first) + later.count, truncated or later.truncated)
     except EVALUATION_ERRORS as error:
-        conn.send(("error", 400 if not channel.head_sent else 500, f"the query failed while running: {error}"))
+        started = channel is not None and channel.head_sent
+        conn.send(("error", 500 if started else 400, f"the query failed while running: {error}"))
 
 
 def serve(conn: Connection, source: tuple[str, str], store: GraphStore | None = None) -> None:
