@@ -70,7 +70,7 @@ store.flush()
 """
 
 
-def _command(process: psutil.Process) -> str:
+def command_line(process: psutil.Process) -> str:
     """A process's command line ("" once it has exited)."""
     try:
         return " ".join(process.cmdline())
@@ -149,14 +149,14 @@ class ServerProcess:
 
     def fork_server(self) -> psutil.Process:
         """The process the query workers are forked from (`python -m migkg.server.zygote`)."""
-        servers = [p for p in self.processes()[1:] if "migkg.server.zygote" in _command(p)
-                   and "migkg.server.zygote" not in _command(p.parent())]
+        servers = [p for p in self.processes()[1:] if "migkg.server.zygote" in command_line(p)
+                   and "migkg.server.zygote" not in command_line(p.parent())]
         assert len(servers) == 1, servers
         return servers[0]
 
     def query_workers(self) -> list[psutil.Process]:
         """The running query workers (the fork server's children; exited ones not yet collected left out)."""
-        return [p for p in self.fork_server().children() if _command(p)]
+        return [p for p in self.fork_server().children() if command_line(p)]
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL after 15 s; then any of its own descendants still running, by pid."""

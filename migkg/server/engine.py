@@ -335,7 +335,7 @@ class QueryEngine:
     def __init__(self, store: GraphStore, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10000,
                  memory_quads: int = 0):
         self.store = store
-        #: stores of at most this many quads are copied into each worker's memory (0: never)
+        #: a store of at most this many quads is loaded into memory once and shared by the workers (0: never)
         self.memory_quads = memory_quads
         self.size = max(1, workers)
         self.timeout = timeout
