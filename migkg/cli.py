@@ -1,4 +1,8 @@
-"""The `migkg` command: one click group; each part of the package contributes its commands."""
+"""The `migkg` command: one click group; each part of the package contributes its commands.
+
+A command's module is imported only when that command runs (or for `--help`), so `migkg serve`
+does not pay for the loaders' imports, nor `migkg build` for the server's.
+"""
 
 from importlib import import_module
 
@@ -7,19 +11,34 @@ import click
 from migkg import __version__
 from migkg.errors import MigkgError
 
-#: modules whose `commands` list is added to the group, in help order
-COMMAND_MODULES = (
-    "migkg.triples.cli",
-    "migkg.loaders.cli",
-    "migkg.queries.cli",
-    "migkg.server.cli",
-    "migkg.ontology.cli",
-    "migkg.doctor",
-)
+#: command name -> the module whose `commands` list holds it
+COMMANDS = {
+    "build": "migkg.triples.cli",
+    "export": "migkg.triples.cli",
+    "validate": "migkg.triples.cli",
+    "stats": "migkg.triples.cli",
+    "backup": "migkg.triples.cli",
+    "extract": "migkg.loaders.cli",
+    "loaders": "migkg.loaders.cli",
+    "query": "migkg.queries.cli",
+    "queries": "migkg.queries.cli",
+    "serve": "migkg.server.cli",
+    "ontology": "migkg.ontology.cli",
+    "doctor": "migkg.doctor",
+}
 
 
 class MigkgGroup(click.Group):
-    """A group that turns MigkgError into a clean message and its exit code."""
+    """A group that loads each command's module on first use and turns MigkgError into a clean message and its exit code."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in COMMANDS:
+            for command in import_module(COMMANDS[name]).commands:
+                self.add_command(command)
+        return self.commands.get(name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -40,8 +59,3 @@ def cli():
       migkg serve            # SPARQL endpoint and linked-data pages on 127.0.0.1:8000
       migkg query actions    # a named query in the terminal
     """
-
-
-for _module in COMMAND_MODULES:
-    for _command in import_module(_module).commands:
-        cli.add_command(_command)

@@ -70,6 +70,14 @@ store.flush()
 """
 
 
+def command_line(process: psutil.Process) -> str:
+    """A process's command line ("" once it has exited)."""
+    try:
+        return " ".join(process.cmdline())
+    except (psutil.ZombieProcess, psutil.NoSuchProcess):
+        return ""
+
+
 def free_port() -> int:
     """A port nothing listens on right now."""
     with socket.socket() as sock:
@@ -135,9 +143,20 @@ class ServerProcess:
         raise RuntimeError(f"the server did not answer within {limit} s:\n{self.stderr}")
 
     def processes(self) -> list[psutil.Process]:
-        """The server's process tree (application process and query workers)."""
+        """The server's process tree (application process, the workers' fork server, query workers)."""
         root = psutil.Process(self.process.pid)
         return [root, *root.children(recursive=True)]
+
+    def fork_server(self) -> psutil.Process:
+        """The process the query workers are forked from (`python -m migkg.server.zygote`)."""
+        servers = [p for p in self.processes()[1:] if "migkg.server.zygote" in command_line(p)
+                   and "migkg.server.zygote" not in command_line(p.parent())]
+        assert len(servers) == 1, servers
+        return servers[0]
+
+    def query_workers(self) -> list[psutil.Process]:
+        """The running query workers (the fork server's children; exited ones not yet collected left out)."""
+        return [p for p in self.fork_server().children() if command_line(p)]
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL after 15 s; then any of its own descendants still running, by pid."""
@@ -196,8 +215,9 @@ def test_serve_prints_its_url_and_answers(plain_server):
 
 
 def test_serve_runs_one_application_process_and_its_query_workers(plain_server):
-    commands = [" ".join(p.cmdline()) for p in plain_server.processes()]
-    assert sum("migkg.server.worker" in c for c in commands) == 2 + 1, commands  # --workers 2, and a spare
+    assert len(plain_server.query_workers()) == 2 + 1  # --workers 2, and a spare
+    application = plain_server.fork_server().parent()  # gunicorn's worker process, below its arbiter
+    assert application.parent().pid == plain_server.process.pid
 
 
 def test_access_log_has_a_line_per_request_with_the_query_time_and_never_the_token(plain_server):

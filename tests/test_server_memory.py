@@ -1,7 +1,10 @@
 """Query workers hold a small store in memory on a read-only server, and query it on disk when writes come."""
 
+import threading
+import time
+
 import pytest
-from test_server_harness import TOKEN, start_server
+from test_server_harness import TOKEN, command_line, start_server
 
 from migkg.server import READ_ONLY_MEMORY_QUADS, create_app
 from migkg.triples.store import GraphStore
@@ -22,11 +25,7 @@ def test_the_engine_is_told_how_large_a_store_to_copy(config, expected):
 
 
 def _worker_settings(server) -> set[str]:
-    return {
-        process.environ().get("MIGKG_WORKER_MEMORY_QUADS")
-        for process in server.processes()
-        if "migkg.server.worker" in " ".join(process.cmdline())
-    }
+    return {process.environ().get("MIGKG_WORKER_MEMORY_QUADS") for process in server.query_workers()}
 
 
 @pytest.mark.parametrize(("args", "expected"), [((), str(READ_ONLY_MEMORY_QUADS)), (("--update-token", TOKEN), "0")])
@@ -36,5 +35,35 @@ def test_running_workers_get_the_setting_and_answer(tmp_path_factory, args, expe
         assert _worker_settings(server) == {expected}
         response = server.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/migkg/ontology#Action> }")
         assert response.json()["results"]["bindings"][0]["n"]["value"] == "2"
+    finally:
+        server.stop()
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d FILTER(STR(?b) < STR(?d)) }"
+
+
+def test_workers_are_forked_from_one_loaded_copy_and_a_killed_fork_server_is_started_again(tmp_path_factory):
+    server = start_server(tmp_path_factory, "--workers", "2", "--timeout", "5", bulk=20000)
+    try:
+        fork_server = server.fork_server()
+        workers = server.query_workers()
+        assert len(workers) == 2 + 1
+        assert {worker.ppid() for worker in workers} == {fork_server.pid}
+        fork_server.kill()
+        # the workers it forked go on answering
+        assert server.sparql("ASK { ?s ?p ?o }").json()["boolean"] is True
+        # a query stopped at its deadline is replaced by the spare, and the next spare needs a new fork server
+        stopped = server.sparql(SLOW, params={"timeout": "0.5"})
+        assert stopped.status_code == 503
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            running = [p for p in server.processes()[1:] if "migkg.server.zygote" in command_line(p)]
+            if running and running[0].pid != fork_server.pid and len(server.query_workers()) == 1:
+                break
+            threading.Event().wait(0.1)
+        assert server.fork_server().pid != fork_server.pid
+        assert len(server.query_workers()) == 1  # the new spare (the others were forked by the old one)
+        answers = [server.sparql("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }").status_code for _ in range(6)]
+        assert answers == [200] * 6
     finally:
         server.stop()

@@ -171,7 +171,7 @@ def test_the_killed_worker_is_replaced(server):
     deadline = time.monotonic() + 30
     workers = []
     while time.monotonic() < deadline:
-        workers = [p for p in server.processes() if "migkg.server.worker" in " ".join(p.cmdline())]
+        workers = server.query_workers()
         if len(workers) == 2 + 1:
             break
         threading.Event().wait(0.1)
@@ -185,7 +185,7 @@ def test_a_worker_that_dies_gives_a_plain_500_and_the_server_carries_on(server):
     thread = threading.Thread(target=lambda: box.setdefault("response", server.sparql(RUNAWAY, timeout=60)))
     thread.start()
     threading.Event().wait(0.3)
-    workers = [p for p in server.processes() if "migkg.server.worker" in " ".join(p.cmdline())]
+    workers = server.query_workers()
     for process in workers:
         process.cpu_percent(interval=None)
     threading.Event().wait(0.5)

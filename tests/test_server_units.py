@@ -72,6 +72,44 @@ def test_query_errors_carry_rdflib_line_and_column():
     assert caught.value.line == 2 and caught.value.column is not None
 
 
+@pytest.mark.parametrize("text, form", [
+    ("SELECT * WHERE { ?s ?p ?o }", "SELECT"),
+    ("  # a comment\nprefix ex: <http://example.org/#x>\nBASE <http://example.org/>\n ask {}", "ASK"),
+    ("PREFIX : <http://example.org/>\nCONSTRUCT WHERE { ?s ?p ?o }", "CONSTRUCT"),
+    ("describe<http://example.org/a>", "DESCRIBE"),
+    ("\\u0053ELECT * {}", "SELECT"),
+    ("SELECTED * {}", None),
+    ("{ ?s ?p ?o }", None),
+])
+def test_screening_reads_the_form_without_parsing(text, form):
+    assert security.screen_query(text) == form
+
+
+@pytest.mark.parametrize("text", [
+    "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\U00000073ervice <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * WHERE { \\u005Cu0053ERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?x ?y ?z OPTIONAL { sErViCe SILENT ?endpoint { ?s ?p ?o } } }",
+])
+def test_screening_refuses_service_in_every_spelling(text):
+    with pytest.raises((security.Refused, QuerySyntaxError)):
+        security.screen_query(text)
+
+
+def test_screening_sends_every_mention_of_the_words_to_the_full_check():
+    assert security.may_fetch('SELECT ("download" AS ?x) {}')
+    assert security.may_fetch("SELECT * { ?s <http://example.org/Service> ?o }")
+    assert security.may_fetch("SELECT * { ?s ?p ?o } # servICE")
+    assert security.may_fetch("SELECT * { \\u017Fervice }")  # LATIN SMALL LETTER LONG S folds to s
+    assert not security.may_fetch("SELECT * WHERE { ?s ?p ?o } LIMIT 10")
+    # a mention in a literal passes the full check
+    assert security.screen_query('SELECT ("SERVICE <http://x/> {}" AS ?s) {}') == "SELECT"
+    # and text the SPARQL 1.1 grammar does not accept is refused when it mentions either word
+    with pytest.raises(QuerySyntaxError):
+        security.screen_query("SELECT * WHERE { ?s ?p ?o LATERAL { SERVICE <http://127.0.0.1:9/> { ?s ?q ?r } } }")
+
+
 @pytest.mark.parametrize("update, names_dataset", [
     ("INSERT DATA { <http://a> <http://b> 1 }", False),
     ("WITH <http://g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", True),

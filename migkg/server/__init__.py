@@ -10,7 +10,7 @@ MIGKG_* variable becomes a config key of that name too):
 - MIGKG_UPDATE_TOKEN bearer token for updates and Graph Store writes (none: read-only)
 - MIGKG_TIMEOUT      seconds a query may run before it is stopped (30)
 - MIGKG_MAX_ROWS     row cap of a query result (10000)
-- MIGKG_WORKERS      query worker processes, i.e. queries running at once (CPU count, at least 2)
+- MIGKG_WORKERS      query worker processes, i.e. queries running at once (twice the CPU count, at least 4)
 - MIGKG_CORS         '*' or a comma-separated list of allowed origins (none: no CORS headers)
 - MIGKG_MAX_REQUEST  largest request body in bytes, queries and updates (1 MiB)
 - MIGKG_MAX_UPLOAD   largest Graph Store upload in bytes (64 MiB)
@@ -43,7 +43,8 @@ DEFAULTS = {
     "MIGKG_UPDATE_TOKEN": None,
     "MIGKG_TIMEOUT": 30.0,
     "MIGKG_MAX_ROWS": 10000,
-    "MIGKG_WORKERS": max(2, os.cpu_count() or 2),
+    # more workers than cores: a quick query need not wait behind slow ones; they share the store's memory
+    "MIGKG_WORKERS": max(4, 2 * (os.cpu_count() or 2)),
     "MIGKG_CORS": None,
     "MIGKG_MAX_REQUEST": 1024 * 1024,
     "MIGKG_MAX_UPLOAD": 64 * 1024 * 1024,

@@ -52,7 +52,7 @@ class _LazyApp:
 @click.option("--update-token", metavar="TOKEN", envvar="MIGKG_UPDATE_TOKEN", default=None,
               help="Bearer token that allows updates and Graph Store writes [env MIGKG_UPDATE_TOKEN; none: read-only].")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Query worker processes, i.e. queries running at once [env MIGKG_WORKERS; default CPU count, at least 2].")
+              help="Query worker processes, i.e. queries running at once [env MIGKG_WORKERS; default twice the CPU count, at least 4].")
 @click.option("--dev", is_flag=True, help="Flask's development server with the reloader, instead of gunicorn.")
 def serve(store, host, port, timeout, max_rows, cors, update_token, workers, dev):
     """Serve the SPARQL endpoint, the Graph Store and the linked-data pages.

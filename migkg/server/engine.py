@@ -1,10 +1,13 @@
 """Query execution with real timeouts: a pool of pre-started worker processes, each killable at its deadline.
 
-pyoxigraph cannot cancel a query, so every public query runs in a child process
-(migkg.server.worker) that opens the store read-only (an on-disk store) or loads an N-Quads
-snapshot of it (an in-memory store). At the deadline the child is killed and replaced; the
-other workers keep answering. Results stream back through the child's pipe, so memory stays
-constant however large the result.
+pyoxigraph cannot cancel a query, so every public query runs in a worker process
+(migkg.server.worker). Workers are forked from a fork server (migkg.server.zygote), a
+single-threaded process that loads the store view into memory once (an N-Quads snapshot of an
+in-memory store, or a small enough on-disk store: `memory_quads`), so every worker shares that
+copy and a new one starts in milliseconds; larger stores are opened read-only on disk by each
+worker. At the deadline the worker is killed and replaced by a spare; the other workers keep
+answering. Results stream back through the worker's socket, so memory stays constant however
+large the result.
 
 Writes happen in the server process on the read-write store (`QueryEngine.written()` after each).
 Workers never open the live store directory: they open a frozen view of it (a RocksDB checkpoint,
@@ -25,7 +28,9 @@ import json
 import logging
 import os
 import queue
+import select
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -35,6 +40,7 @@ import time
 import weakref
 from collections.abc import Iterator, Mapping
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import send_handle
 from pathlib import Path
 
 import pyoxigraph
@@ -52,6 +58,8 @@ VIEW_RETENTION = 600.0
 DRAIN_MESSAGES = 64
 #: seconds spent draining an abandoned result before its worker is killed instead
 DRAIN_SECONDS = 0.2
+#: bytes per chunk of a response body
+CHUNK = 64 * 1024
 
 
 class QueryTimeout(MigkgError):
@@ -75,23 +83,21 @@ class QueryFailed(MigkgError):
 
 
 class _Worker:
-    """One child process (`python -m migkg.server.worker`) and the parent's end of its socket pair."""
+    """One query worker (a process forked by the fork server) and the engine's end of its socket."""
 
-    def __init__(self, source: tuple[str, str], memory_quads: int = 0):
-        parent_sock, child_sock = socket.socketpair()
-        with parent_sock, child_sock:
-            self.process = subprocess.Popen(
-                [sys.executable, "-m", "migkg.server.worker", str(child_sock.fileno()), *source],
-                pass_fds=(child_sock.fileno(),),
-                stdin=subprocess.DEVNULL,
-                close_fds=True,
-                env={**os.environ, "MIGKG_WORKER_MEMORY_QUADS": str(memory_quads)},
-            )
-            self.conn = Connection(os.dup(parent_sock.fileno()))
-        self.pid = self.process.pid
+    def __init__(self, fork_server: "_ForkServer", pid: int, conn: Connection):
+        self.fork_server = fork_server
+        self.pid = pid
+        self.conn = conn
+        self._killed = False
+        # the fork server reaps a worker only once told to, so the pid is still this process's here
+        try:
+            self.pidfd: int | None = os.pidfd_open(pid)
+        except (AttributeError, OSError):
+            self.pidfd = None
 
     def wait_ready(self, start_timeout: float) -> "_Worker":
-        """Wait until the child has opened the store.
+        """Wait until the worker has its store open.
 
         :raises StoreError: it could not, or took longer than `start_timeout` seconds.
         """
@@ -108,14 +114,117 @@ class _Worker:
             raise StoreError(f"a query worker cannot open the store: {message[1]}")
         return self
 
+    def exited(self) -> bool:
+        """Whether the process has ended (for an idle worker: it sends nothing unasked, so a readable socket means closed)."""
+        if self.pidfd is not None:
+            readable, _, _ = select.select([self.pidfd], [], [], 0)
+            return bool(readable)
+        try:
+            return self.conn.poll(0)
+        except OSError:
+            return True
+
     def kill(self) -> None:
-        """Stop the process now and release its socket."""
+        """Stop the process now (SIGKILL), release its socket, and let the fork server reap it."""
+        if self._killed:
+            return
+        self._killed = True
+        try:
+            if self.pidfd is not None:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            else:
+                os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        finally:
+            if self.pidfd is not None:
+                os.close(self.pidfd)
+        self.fork_server.reap(self.pid)
+        self.conn.close()
+
+
+class _ForkServer:
+    """The fork server process (`python -m migkg.server.zygote`): loads the store view once, forks workers from it."""
+
+    def __init__(self, source: tuple[str, str], memory_quads: int):
+        parent_sock, child_sock = socket.socketpair()
+        with parent_sock, child_sock:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "migkg.server.zygote", str(child_sock.fileno()), *source],
+                pass_fds=(child_sock.fileno(),),
+                stdin=subprocess.DEVNULL,
+                close_fds=True,
+                env={**os.environ, "MIGKG_WORKER_MEMORY_QUADS": str(memory_quads)},
+            )
+            self.conn = Connection(os.dup(parent_sock.fileno()))
+        self._send_lock = threading.Lock()
+        self._spawn_lock = threading.Lock()
+
+    def wait_ready(self, start_timeout: float) -> "_ForkServer":
+        """Wait until the store view is loaded.
+
+        :raises StoreError: it could not be, or took longer than `start_timeout` seconds.
+        """
+        try:
+            if not self.conn.poll(start_timeout):
+                raise StoreError(f"the query workers' fork server did not load the store within {start_timeout:.0f} s")
+            message = self.conn.recv()
+        except (EOFError, OSError) as error:
+            self.kill()
+            raise StoreError("the query workers' fork server exited while loading the store") from error
+        except StoreError:
+            self.kill()
+            raise
+        if message[0] != "ready":
+            self.kill()
+            raise StoreError(f"the query workers cannot open the store: {message[1]}")
+        return self
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def spawn(self, source: tuple[str, str], start_timeout: float) -> _Worker:
+        """A new worker over `source` (the fork server loads it first if it holds another view).
+
+        :raises StoreError: the fork server is gone, failed, or did not answer within `start_timeout` seconds.
+        """
+        with self._spawn_lock:
+            parent_sock, child_sock = socket.socketpair()
+            with parent_sock, child_sock:
+                try:
+                    with self._send_lock:
+                        self.conn.send(("spawn", source))
+                        send_handle(self.conn, child_sock.fileno(), self.process.pid)
+                    if not self.conn.poll(start_timeout):
+                        self.kill()
+                        raise StoreError(f"the query workers' fork server did not answer within {start_timeout:.0f} s")
+                    reply = self.conn.recv()
+                except (EOFError, OSError, ValueError) as error:
+                    raise StoreError("the query workers' fork server has exited") from error
+                if reply[0] != "spawned":
+                    raise StoreError(f"cannot start a query worker: {reply[1]}")
+                return _Worker(self, reply[1], Connection(os.dup(parent_sock.fileno())))
+
+    def reap(self, pid: int) -> None:
+        """Tell the fork server that worker `pid` was killed (it collects the exit status)."""
+        try:
+            with self._send_lock:
+                self.conn.send(("reap", pid))
+        except (OSError, ValueError):
+            pass  # the fork server is gone, and its workers with it
+
+    def kill(self) -> None:
+        """Stop the fork server now (its workers stop as their sockets close)."""
         if self.process.poll() is None:
             self.process.kill()
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            log.error("query worker %s did not exit after SIGKILL", self.process.pid)
+            log.error("the query workers' fork server %s did not exit after SIGKILL", self.process.pid)
+        self.close()
+
+    def close(self) -> None:
+        """Let the fork server go: it exits once its workers have (an idle worker exits when its socket closes)."""
         self.conn.close()
 
 
@@ -126,18 +235,26 @@ class QueryResult:
     is set once the body has been read). `elapsed` is the time to the first byte.
     """
 
-    def __init__(self, engine: "QueryEngine", worker: _Worker, content_type: str, truncated, stall: float):
+    def __init__(self, engine: "QueryEngine", worker: _Worker | None, content_type: str, truncated, stall: float,
+                 body: bytes | None = None, rows: int | None = None):
         self.engine = engine
         self.worker = worker
         self.content_type = content_type
         self.media_type = content_type.split(";")[0]
         self.truncated = truncated
-        self.rows: int | None = None
+        self.rows = rows
         self.stall = stall
         self.elapsed = 0.0
         self.error: str | None = None
+        #: the whole body when it came in one message (the worker is already free)
+        self.body = body
 
     def __iter__(self) -> Iterator[bytes]:
+        if self.body is not None:
+            body, self.body = self.body, None
+            for start in range(0, len(body), CHUNK):
+                yield body[start : start + CHUNK]
+            return
         worker = self.worker
         while worker is not None:
             if not worker.conn.poll(self.stall):
@@ -198,7 +315,9 @@ class QueryResult:
 
 
 def _remove_leftovers(leftovers: dict) -> None:
-    """Delete the engine's store views (its idle workers exit on their own once their pipes close)."""
+    """Let the fork server go and delete the engine's store views (idle workers exit once their sockets close)."""
+    if leftovers.get("fork_server") is not None:
+        leftovers["fork_server"].close()
     if leftovers.get("views_dir") is not None:
         shutil.rmtree(leftovers["views_dir"], ignore_errors=True)
 
@@ -216,7 +335,7 @@ class QueryEngine:
     def __init__(self, store: GraphStore, *, workers: int = 2, timeout: float = 30.0, max_rows: int = 10000,
                  memory_quads: int = 0):
         self.store = store
-        #: stores of at most this many quads are copied into each worker's memory (0: never)
+        #: a store of at most this many quads is loaded into memory once and shared by the workers (0: never)
         self.memory_quads = memory_quads
         self.size = max(1, workers)
         self.timeout = timeout
@@ -230,10 +349,12 @@ class QueryEngine:
         self._views_dir: Path | None = None
         # what must go when the engine does (closed, collected, or at exit): never a reference to self,
         # so that an app dropped by its caller releases its store
-        self._leftovers: dict = {"views_dir": None}
+        self._leftovers: dict = {"views_dir": None, "fork_server": None}
         self._finalizer = weakref.finalize(self, _remove_leftovers, self._leftovers)
         self._views: list[tuple[str, float | None]] = []
         self._source: tuple[str, str] | None = None
+        self._fork_server: _ForkServer | None = None
+        self._fork_lock = threading.Lock()
 
     # --- the store view workers open ------------------------------------------------------------
 
@@ -306,23 +427,50 @@ class QueryEngine:
     # --- the pool ------------------------------------------------------------------------------
 
     def start(self) -> None:
-        """Start the workers now (otherwise the first query does): `workers` of them, plus one spare."""
+        """Start the fork server and the workers now (otherwise the first query does): `workers` of them, plus one spare."""
         with self._lock:
             if self._started:
                 return
             self._started = True
-        source = self._ensure_source()
-        launched = [_Worker(source, self.memory_quads) for _ in range(self.size + 1)]
-        for worker in launched[:-1]:
-            self._idle.put(worker.wait_ready(START_TIMEOUT))
-        self._spare.put(launched[-1].wait_ready(START_TIMEOUT))
+        self._ensure_source()
+        for _ in range(self.size):
+            self._idle.put(self._new_worker())
+        self._spare.put(self._new_worker())
+
+    def _running_fork_server(self) -> _ForkServer:
+        """The fork server, started (again) when it is not running.
+
+        :raises StoreError: it cannot load the store view.
+        """
+        with self._fork_lock:
+            if self._fork_server is None or not self._fork_server.alive():
+                if self._fork_server is not None:
+                    self._fork_server.kill()
+                self._fork_server = None
+                self._fork_server = _ForkServer(self._source, self.memory_quads).wait_ready(START_TIMEOUT)
+                self._leftovers["fork_server"] = self._fork_server
+            return self._fork_server
+
+    def _new_worker(self) -> _Worker:
+        """A worker forked from the fork server.
+
+        :raises StoreError: the store view cannot be loaded, or the worker cannot start.
+        """
+        fork_server = self._running_fork_server()
+        try:
+            return fork_server.spawn(self._source, START_TIMEOUT).wait_ready(START_TIMEOUT)
+        except StoreError:
+            if fork_server.alive():
+                raise
+        # the fork server died (killed, out of memory): a new one, once
+        return self._running_fork_server().spawn(self._source, START_TIMEOUT).wait_ready(START_TIMEOUT)
 
     def _spawn_spare(self) -> None:
-        """Start a worker to stand by for the next one killed (starting one takes a second or more)."""
+        """Start a worker to stand by for the next one killed."""
         if self._closed:
             return
         try:
-            worker = _Worker(self._source, self.memory_quads).wait_ready(START_TIMEOUT)
+            worker = self._new_worker()
         except StoreError as error:
             log.error("cannot start a query worker: %s", error)
             return
@@ -347,7 +495,7 @@ class QueryEngine:
         if self._closed:
             return
         try:
-            worker = _Worker(self._source, self.memory_quads).wait_ready(START_TIMEOUT)
+            worker = self._new_worker()
         except StoreError as error:
             log.error("cannot replace a query worker: %s", error)
             return
@@ -374,7 +522,7 @@ class QueryEngine:
                 raise EngineBusy(
                     f"all {self.size} query workers stayed busy for {timeout:g} s; try again shortly"
                 ) from error
-            if worker.process.poll() is not None:
+            if worker.exited():
                 self._replace(worker)
                 continue
             try:
@@ -385,7 +533,7 @@ class QueryEngine:
             return worker
 
     def close(self) -> None:
-        """Stop every idle worker (busy ones stop when their request ends)."""
+        """Stop every idle worker (busy ones stop when their request ends) and let the fork server go."""
         self._closed = True
         for waiting in (self._idle, self._spare):
             while True:
@@ -453,7 +601,12 @@ class QueryEngine:
             if len(message) > 3 and isinstance(message[3], MigkgError):
                 raise message[3]
             raise QueryFailed(message[2], message[1])
-        result = QueryResult(self, worker, message[1], message[2], stall=timeout)
+        if message[0] == "whole":
+            self._release(worker)
+            _, content_type, truncated, body, rows = message
+            result = QueryResult(self, None, content_type, truncated, stall=timeout, body=body, rows=rows)
+        else:
+            result = QueryResult(self, worker, message[1], message[2], stall=timeout)
         result.elapsed = time.monotonic() - started
         return result
 

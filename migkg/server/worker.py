@@ -1,11 +1,14 @@
-"""The query worker: a child process that owns a read-only view of the store and runs one query at a time.
+"""The query worker: a process that owns a read-only view of the store and runs one query at a time.
 
-The parent (migkg.server.engine) sends a job; the worker checks the query (migkg.server.security),
-picks the format (migkg.server.negotiation), evaluates it and streams the serialised result back
-through its pipe as messages:
+Workers are forked by the fork server (migkg.server.zygote), sharing the store it loaded, and
+talk to the engine (migkg.server.engine) through their own socket. The engine sends a job; the
+worker screens the query (migkg.server.security), evaluates it, picks the format for the kind of
+result (migkg.server.negotiation) and streams the serialised result back as messages:
 
-- ("head", content_type, truncated)   once, before any data; truncated is None when the result
-                                      was still streaming when the head had to go out
+- ("whole", content_type, truncated, body, rows)
+                                      the complete result in one message, when it is small
+- ("head", content_type, truncated)   before any data of a result that streams; truncated is None
+                                      when it was not known yet (see LOOKAHEAD)
 - ("data", bytes)                     chunks of the body
 - ("end", rows, truncated)            the result is complete
 - ("error", status, message[, error]) instead of head, or after it when evaluation fails mid-way;
@@ -15,8 +18,9 @@ The parent kills the process at its deadline; nothing here needs to cooperate wi
 """
 
 import os
-import sys
-from itertools import islice
+import signal
+from collections.abc import Iterator
+from itertools import chain, islice
 from multiprocessing.connection import Connection
 
 import pyoxigraph
@@ -28,8 +32,12 @@ from migkg.server.results import SolutionsWriter, boolean_document
 from migkg.triples.namespaces import PREFIXES
 from migkg.triples.store import GraphStore
 
-#: bytes gathered before the head goes out (so small results announce truncation exactly)
-PREBUFFER = 4 * 1024 * 1024
+#: rows (solutions or triples) evaluated before anything is sent: a result that ends or reaches the
+#: cap within them says exactly whether it was truncated (so every result does under the default
+#: cap); a longer one starts streaming without knowing it
+LOOKAHEAD = 10_000
+#: bytes of a result known to end gathered into one message before it starts streaming
+PREBUFFER = 1024 * 1024
 #: size of the chunks sent once streaming
 CHUNK = 64 * 1024
 
@@ -47,11 +55,17 @@ EVALUATION_ERRORS = (OSError, ValueError, RuntimeError, TypeError, SyntaxError)
 
 
 class _Channel:
-    """A binary file-like that batches writes into pipe messages and sends the head first."""
+    """A binary file-like that batches writes into pipe messages and sends the head first.
 
-    def __init__(self, conn: Connection, content_type: str):
+    `truncated` is what the head says: True or False when known before the body, None when not.
+    """
+
+    def __init__(self, conn: Connection, content_type: str, truncated: bool | None = False):
         self.conn = conn
         self.content_type = content_type
+        self.truncated = truncated
+        # a result whose end is not in sight streams at once; one that ends is sent whole if small
+        self.prebuffer = CHUNK if truncated is None else PREBUFFER
         self.buffer = bytearray()
         self.head_sent = False
 
@@ -60,8 +74,8 @@ class _Channel:
         if self.head_sent:
             if len(self.buffer) >= CHUNK:
                 self._send_data()
-        elif len(self.buffer) >= PREBUFFER:
-            self._send_head(None)
+        elif len(self.buffer) >= self.prebuffer:
+            self._send_head(self.truncated)
             self._send_data()
         return len(data)
 
@@ -81,9 +95,24 @@ class _Channel:
 
     def finish(self, rows: int, truncated: bool) -> None:
         if not self.head_sent:
-            self._send_head(truncated)
+            self.conn.send(("whole", self.content_type, truncated, bytes(self.buffer), rows))
+            self.buffer.clear()
+            return
         self._send_data()
         self.conn.send(("end", rows, truncated))
+
+
+def look_ahead(items, cap: int) -> tuple[list, Iterator | None, bool | None]:
+    """The first rows of a result; the rest of it (None when there is none to read); whether it is
+    truncated at `cap` (None when that is not known yet, and the rest must be read to know)."""
+    iterator = iter(items)
+    window = min(cap, LOOKAHEAD)
+    first = list(islice(iterator, window + 1))
+    if len(first) <= window:
+        return first, None, False
+    if window == cap:
+        return first[:cap], None, True
+    return first, iterator, None
 
 
 class _Capped:
@@ -145,57 +174,78 @@ def _dataset_options(job: dict) -> dict:
     }
 
 
+def result_form(result, screened: str | None) -> str:
+    """The form to negotiate for: the screened one when the result is of its kind, else the result's own."""
+    if isinstance(result, QueryBoolean):
+        kind = "ASK"
+    elif isinstance(result, QuerySolutions):
+        kind = "SELECT"
+    else:
+        return screened if screened in negotiation.GRAPH_FORMS else "CONSTRUCT"
+    return screened if screened == kind else kind
+
+
 def run_job(store: GraphStore, job: dict, conn: Connection) -> None:
-    """Check, evaluate and stream one query; every expected failure becomes an ("error", ...) message."""
+    """Screen, evaluate and stream one query; every expected failure becomes an ("error", ...) message."""
     try:
-        form = security.inspect_query(job["sparql"])
-        fmt = negotiation.choose(form, accept=job.get("accept"), format_param=job.get("format"))
+        screened = security.screen_query(job["sparql"])
         result = store.query(
             job["sparql"],
             substitutions=job.get("substitutions"),
             base_iri=job.get("base_iri"),
             **_dataset_options(job),
         )
+        fmt = negotiation.choose(result_form(result, screened), accept=job.get("accept"), format_param=job.get("format"))
     except MigkgError as error:
         conn.send(("error", error.http_status, str(error), error))
         return
     except EVALUATION_ERRORS as error:
         conn.send(("error", 400, f"the query cannot be evaluated: {error}"))
         return
-    channel = _Channel(conn, fmt.content_type)
     cap = job["max_rows"]
+    channel = None
     try:
         if isinstance(result, QueryBoolean):
+            channel = _Channel(conn, fmt.content_type)
             channel.write(boolean_document(fmt.name, bool(result)))
             channel.finish(1, False)
-        elif isinstance(result, QuerySolutions):
+            return
+        first, rest, truncated = look_ahead(result, cap)
+        channel = _Channel(conn, fmt.content_type, truncated)
+        if isinstance(result, QuerySolutions):
             writer = SolutionsWriter(fmt.name, result.variables, channel.write)
-            truncated = False
-            for solution in islice(result, cap + 1):
-                if writer.count >= cap:
-                    truncated = True
-                    break
+            for solution in first:
                 writer.row(list(solution))
+            if rest is not None:
+                truncated = False
+                for solution in rest:
+                    if writer.count >= cap:
+                        truncated = True
+                        break
+                    writer.row(list(solution))
             writer.close()
             channel.finish(writer.count, truncated)
         else:
-            triples = _Capped(result, cap)
-            pyoxigraph.serialize(triples, channel, RDF_FORMATS[fmt.name], prefixes=PREFIXES)
-            channel.finish(triples.count, triples.truncated)
+            later = _Capped(rest or (), cap - len(first))
+            pyoxigraph.serialize(chain(first, later), channel, RDF_FORMATS[fmt.name], prefixes=PREFIXES)
+            channel.finish(len(first) + later.count, truncated or later.truncated)
     except EVALUATION_ERRORS as error:
-        conn.send(("error", 400 if not channel.head_sent else 500, f"the query failed while running: {error}"))
+        started = channel is not None and channel.head_sent
+        conn.send(("error", 500 if started else 400, f"the query failed while running: {error}"))
 
 
-def serve(conn: Connection, source: tuple[str, str]) -> None:
-    """The worker's main loop: open the store, say ready, answer jobs until the pipe closes.
+def serve(conn: Connection, source: tuple[str, str], store: GraphStore | None = None) -> None:
+    """The worker's main loop: open the store (unless given it already open), say ready, answer jobs
+    until the pipe closes.
 
     A job names the store view to use; when it is not the one open, the worker opens it first.
     """
-    try:
-        store = open_view(source)
-    except StoreError as error:
-        conn.send(("fatal", str(error)))
-        return
+    if store is None:
+        try:
+            store = open_view(source)
+        except StoreError as error:
+            conn.send(("fatal", str(error)))
+            return
     conn.send(("ready", os.getpid()))
     while True:
         try:
@@ -213,14 +263,10 @@ def serve(conn: Connection, source: tuple[str, str]) -> None:
         run_job(store, job, conn)
 
 
-def main(argv: list[str]) -> None:
-    """Entry point: `python -m migkg.server.worker FD KIND LOCATION` (started by the engine)."""
-    fd, kind, location = argv
+def run_forked(fd: int, source: tuple[str, str], store: GraphStore | None) -> None:
+    """A freshly forked worker: answer on socket `fd` over `store` (None: open `source` itself)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGCHLD])
     try:
-        serve(Connection(int(fd)), (kind, location))
+        serve(Connection(fd), source, store)
     except (BrokenPipeError, ConnectionResetError, EOFError):
         pass  # the server went away: nothing left to answer
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

@@ -15,9 +15,11 @@ Run it from the command line with `migkg serve`, or from Python:
 
 import logging
 import sys
+import threading
 
 from gunicorn.app.base import BaseApplication
 
+from migkg.errors import StoreError
 from migkg.server import create_app
 
 #: threads of the application process: requests being answered at once (more wait in the backlog)
@@ -37,9 +39,35 @@ class _Gunicorn(BaseApplication):
             self.cfg.set(key, value)
 
     def load(self):
-        app = create_app(self.app_config)
-        app.extensions["migkg.engine"].start()
-        return app
+        return create_app(self.app_config)
+
+
+#: seconds between heartbeats to gunicorn's arbiter while the query workers start
+HEARTBEAT = 1.0
+
+
+def _start_engine(worker) -> None:
+    """gunicorn's post_worker_init hook: start the query engine, telling the arbiter the process is
+    alive meanwhile (loading a large store takes longer than the arbiter's timeout).
+
+    :raises StoreError: the store view cannot be loaded (the worker then fails to boot).
+    """
+    engine = worker.wsgi.extensions["migkg.engine"]
+    failure: list[BaseException] = []
+
+    def start() -> None:
+        try:
+            engine.start()
+        except StoreError as error:
+            failure.append(error)
+
+    thread = threading.Thread(target=start, name="migkg-engine-start", daemon=True)
+    thread.start()
+    while thread.is_alive():
+        worker.notify()
+        thread.join(HEARTBEAT)
+    if failure:
+        raise failure[0]
 
 
 def configure_logging() -> None:
@@ -71,6 +99,7 @@ def serve(config: dict, *, host: str = "127.0.0.1", port: int = 8000, threads: i
         "errorlog": "-",
         "loglevel": "warning",
         "limit_request_line": 8190,
+        "post_worker_init": _start_engine,
     }
     _Gunicorn(config, options).run()
 
