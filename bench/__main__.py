@@ -213,7 +213,7 @@ def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: fl
                 "answer_counts": counts,
                 "answers_agree": {name: counts[name] == reference[name] for name in queries},
                 "runs": {str(c): [] for c in client_counts},
-                "rss_mb": [peer.rss() / 2**20],
+                "pss_mb": [peer.memory() / 2**20],
             }
         for round_number in range(rounds):
             for clients in client_counts:
@@ -228,7 +228,7 @@ def endpoints(workdir: Path, data: Path, queries: dict[str, str], *, seconds: fl
                         "p50": {n: outcome.median(n) for n in queries},
                         "p99": {n: outcome.percentile(n, 0.99) for n in queries},
                     })
-                    results[peer.name]["rss_mb"].append(peer.rss() / 2**20)
+                    results[peer.name]["pss_mb"].append(peer.memory() / 2**20)
     finally:
         for peer in peers:
             peer.stop()
@@ -338,7 +338,7 @@ def table(report: dict) -> str:
                   f"ratio migkg ÷ raw **{b['ratio_to_raw']:.2f}**.", ""]
         floor = entry["in_process"]["throughput"]
         lines += [f"pyoxigraph in-process (in-memory store, one thread, no HTTP): {floor:.1f} queries/s.", ""]
-        lines += ["| peer | q/s @1 | q/s @8 | migkg ÷ peer @1 | migkg ÷ peer @8 | errors | start-up s | RSS MB (max) | result cache | answers |",
+        lines += ["| peer | q/s @1 | q/s @8 | migkg ÷ peer @1 | migkg ÷ peer @8 | errors | start-up s | memory MB (PSS, max) | result cache | answers |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
         for name, peer in entry["endpoints"].items():
             if "runs" not in peer:
@@ -352,7 +352,7 @@ def table(report: dict) -> str:
                 f"| {name} | {_num(peer.get('throughput_1'))} | {_num(peer.get('throughput_8'))} | "
                 f"{_num(peer.get('migkg_ratio_1'), '.2f')} | {_num(peer.get('migkg_ratio_8'), '.2f')} | "
                 f"{peer.get('errors_1', 0) + peer.get('errors_8', 0)} | {_num(peer['startup_s'], '.2f')} | "
-                f"{max(peer['rss_mb']):.0f} | {cache} | {answers} |")
+                f"{max(peer['pss_mb']):.0f} | {cache} | {answers} |")
         peers = [(n, p) for n, p in entry["endpoints"].items() if "runs" in p]
         for clients in ("1", "8"):
             lines += ["", f"p50 / p99 latency in ms per query at {clients} client(s), median over rounds:", "",

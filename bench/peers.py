@@ -38,6 +38,23 @@ def tree_rss(pid: int) -> int:
     return total
 
 
+def tree_pss(pid: int) -> int:
+    """Proportional memory of a process and its children, in bytes: pages shared between them (a store
+    forked copy-on-write into workers) count once in all, where RSS counts them once per process."""
+    try:
+        root = psutil.Process(pid)
+        processes = [root, *root.children(recursive=True)]
+    except psutil.NoSuchProcess:
+        return 0
+    total = 0
+    for process in processes:
+        try:
+            total += process.memory_full_info().pss
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total
+
+
 class Peer(ABC):
     """A SPARQL server run as a subprocess."""
 
@@ -88,8 +105,9 @@ class Peer(ABC):
             threading.Event().wait(0.05)
         raise RuntimeError(f"{self.name} did not answer within {timeout} s; see {self.log}")
 
-    def rss(self) -> int:
-        return tree_rss(self.process.pid) if self.process else 0
+    def memory(self) -> int:
+        """Proportional memory (PSS) of the server's process tree, in bytes."""
+        return tree_pss(self.process.pid) if self.process else 0
 
     def stop(self) -> None:
         if self.process and self.process.poll() is None:

@@ -45,7 +45,7 @@ store.flush()
 """
 
 
-def _wait_ready(url: str, process: subprocess.Popen, limit: float = 120) -> None:
+def _wait_ready(url: str, process: subprocess.Popen, limit: float = 900) -> None:
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -53,7 +53,7 @@ def _wait_ready(url: str, process: subprocess.Popen, limit: float = 120) -> None
         try:
             requests.get(url, params={"query": "ASK {}"}, timeout=30)
             return
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):
             threading.Event().wait(0.2)
     raise SystemExit("the server did not start")
 
