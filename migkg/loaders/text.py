@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from migkg.errors import LoaderError
+from migkg.loaders.memo import per_document
 from migkg.loaders.records import LoaderWarning, Span
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -110,14 +111,21 @@ _REPLACEMENTS = str.maketrans(
     }
 )
 
+#: the same as (character, replacement) pairs: one `str.replace` each is much faster than
+#: `str.translate` on non-ASCII text, and no replacement produces a character that is replaced
+_REPLACEMENT_PAIRS = tuple((chr(code), value or "") for code, value in _REPLACEMENTS.items())
+
 
 def normalise(text: str) -> str:
     """The text parsers and spans work on: NFC, LF line ends, plain spaces, quotes and hyphens.
 
     En and em dashes are kept: they separate date ranges.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).translate(_REPLACEMENTS)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    for mark, replacement in _REPLACEMENT_PAIRS:
+        if mark in text:
+            text = text.replace(mark, replacement)
+    return text
 
 
 def fold(text: str) -> str:
@@ -186,6 +194,7 @@ def _next_starts_sentence(text: str, position: int) -> bool:
     return first.isupper() or first.isdigit() or first in "\"'(«[–-•*"
 
 
+@per_document
 def sentence_spans(text: str) -> list[Span]:
     """Sentences of an English or French text, as spans without surrounding whitespace.
 
