@@ -469,3 +469,64 @@ def test_every_gazetteer_country_has_an_iri():
         for code in (entry.country, *entry.members):
             if code:
                 iris.country_iri(code)
+
+
+# --- speed-ups that must not change what is found ----------------------------------------------
+
+
+def _texts(corpus_dir: Path, data_dir: Path) -> list[str]:
+    """The normalised text of every sample and test document."""
+    folders = [corpus_dir, data_dir / "documents", data_dir / "heldout" / "documents"]
+    paths = sorted(p for folder in folders for p in folder.iterdir() if p.is_file() and p.suffix != ".md")
+    return [text.normalise(p.read_text(encoding="utf-8")) for p in paths]
+
+
+@pytest.mark.parametrize("module, build", [(themes, "_patterns"), (activities, "_cue_pattern")])
+def test_grouped_cue_alternation_finds_what_the_flat_one_finds(monkeypatch, corpus_dir, data_dir, module, build):
+    import re
+
+    from migkg.loaders import patterns
+
+    recorded = []
+
+    def recording(cues):
+        recorded.extend(cues)
+        return patterns.alternation(cues)
+
+    monkeypatch.setattr(module, "alternation", recording)
+    grouped = getattr(module, build).__wrapped__()[0]
+    flat = re.compile(grouped.pattern.replace(patterns.alternation(recorded), f"(?:{'|'.join(b for _, b in recorded)})"))
+    assert flat.pattern != grouped.pattern and len(recorded) > 50
+    for document in _texts(corpus_dir, data_dir):
+        assert [m.span() for m in grouped.finditer(document)] == [m.span() for m in flat.finditer(document)]
+
+
+def test_date_tokens_of_letter_runs_read_as_single_letters(corpus_dir, data_dir):
+    """A run of letters is one `other` token: the dates found are those of one token per letter."""
+    import re
+
+    single = re.compile(dates._TOKEN.pattern.replace(r"(?P<other>[^\W\d_]+|.)", r"(?P<other>.)"), dates._TOKEN.flags)
+    assert single.pattern != dates._TOKEN.pattern
+    for document in _texts(corpus_dir, data_dir):
+        for paragraph in document.split("\n\n"):
+            expected = dates.find_dates.__wrapped__(paragraph, default_year=2010)
+            tokens_before = dates._TOKEN
+            try:
+                dates._TOKEN = single
+                letters = dates.find_dates.__wrapped__(paragraph, default_year=2010)
+            finally:
+                dates._TOKEN = tokens_before
+            assert expected == letters, paragraph
+
+
+def test_answers_kept_per_document_are_copies_and_end_with_the_document():
+    from migkg.loaders.memo import document_scope
+
+    passage = "A workshop took place in Dili in May 2014 with IOM and UNHCR."
+    with document_scope():
+        first = gazetteer.gazetteer().find(passage)
+        first.append("changed by a caller")
+        again = gazetteer.gazetteer().find(passage)
+        assert "changed by a caller" not in again
+        assert find_dates(passage) == find_dates(passage)
+    assert [ref.key for ref in again] == ["Dili", "IOM", "UNHCR"]
