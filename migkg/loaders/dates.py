@@ -102,8 +102,7 @@ _TOKEN = re.compile(
   | (?P<and>(?<!\w)(?:and|et)(?!\w))
   | (?P<of>(?<!\w)(?:of|de)(?!\w))
   | (?P<comma>,)
-  | (?P<space>\s+)
-  | (?P<other>[^\W\d_]+|.)
+  | (?P<other>[^\W\d_]+|\S)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -163,10 +162,8 @@ class _Date:
 def _tokens(text: str) -> tuple[_Token, ...]:
     tokens = []
     append = tokens.append
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(text):  # spaces match nothing: the search steps over them
         kind = match.lastgroup
-        if kind == "space":
-            continue
         start, end = match.span()
         append(_Token(kind, match.group(kind) if kind == "num" else match.group(0), start, end))
     return tuple(tokens)

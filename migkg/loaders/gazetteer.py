@@ -30,6 +30,9 @@ from migkg.loaders.memo import per_document
 from migkg.loaders.records import EntityRef, Span
 from migkg.loaders.text import normalise
 
+#: how many answers of `Gazetteer.lookup` are kept (names recur across documents)
+LOOKUPS_KEPT = 100_000
+
 #: gazetteer kinds in the order their names win when two share a spelling
 KIND_PRIORITY = ("country", "organisation", "dialogue", "programme", "project", "region", "place")
 
@@ -163,6 +166,7 @@ class Gazetteer:
         self._table: dict[tuple[str, ...], list[_Name]] = {}
         #: folded words -> nested dicts, one level per word; `_NAMES` holds the bucket of a whole name
         self._trie: dict[str, dict] = {}
+        self._lookups: dict[tuple[str, str | None], EntityRef | None] = {}
         self._french = _french_country_names()
         self._load_countries()
         for file_name, kind in DATA_FILES.items():
@@ -334,6 +338,16 @@ class Gazetteer:
 
     def lookup(self, name: str, kind: str | None = None) -> EntityRef | None:
         """The entity `name` names as a whole (any case), or None."""
+        try:
+            return self._lookups[name, kind]
+        except KeyError:
+            pass
+        ref = self._lookup(name, kind)
+        if len(self._lookups) < LOOKUPS_KEPT:
+            self._lookups[name, kind] = ref
+        return ref
+
+    def _lookup(self, name: str, kind: str | None) -> EntityRef | None:
         words = [m.group(0) for m in _tokens(normalise(name))]
         bucket = self._table.get(_fold_tokens(words), [])
         exact = [c for c in bucket if c.exact == tuple(words)]
@@ -421,6 +435,7 @@ def _runs(text: str):
             yield found, _trim_known_tail(_trim_known_head(piece))
 
 
+@per_document
 def find_institutions(text: str, *, offset: int = 0, default_country: str | None = None) -> list[EntityRef]:
     """Ministries, departments and agencies named by pattern ('Ministry of ...', 'National ... Agency').
 

@@ -74,6 +74,10 @@ _IN_EVENT_TITLE = re.compile(r"\b(?:Seminar|Workshop|Conference|Meeting|Session|
 _TRAILING_TIME = re.compile(rf"\s+(?:in|en|of)\s+(?:{_MONTH_WORDS})\b.*$", re.IGNORECASE)
 
 
+#: each head word, longest first, with the pattern that finds it as a whole word
+_HEAD_WORDS = tuple((w, re.compile(rf"\b{re.escape(w)}\b")) for w in sorted(OUTPUT_WORDS, key=len, reverse=True))
+
+
 def _kind(head: str) -> str | None:
     head = head.lower()
     return OUTPUT_WORDS.get(head) or OUTPUT_WORDS.get(head.split()[-1])
@@ -87,7 +91,8 @@ def find_outputs(text: str, sentences: list[Span]) -> list[OutputRecord]:
         chunk = text[sentence.start : sentence.end]
         for match in _QUOTED.finditer(chunk):
             before = chunk[max(0, match.start() - 30) : match.start()].lower()
-            head = next((w for w in sorted(OUTPUT_WORDS, key=len, reverse=True) if re.search(rf"\b{re.escape(w)}\b", match.group("title").lower() + " " + before)), None)
+            words = match.group("title").lower() + " " + before
+            head = next((w for w, word in _HEAD_WORDS if word.search(words)), None)
             if head and _kind(head) and not _EVENT_WORDS.search(match.group("title")):
                 name = match.group("title").strip()
                 named.setdefault(name, OutputRecord(_kind(head), Span(sentence.start + match.start(), sentence.start + match.end()), name))
