@@ -69,11 +69,15 @@ def per_document(function: F) -> F:
         answers = _SCOPE.get()
         if answers is None:
             return function(*args, **kwargs)
-        key = (remembering, _frozen(args), _frozen(kwargs) if kwargs else None)
+        key = (remembering, args, tuple(kwargs.items()) if kwargs else None)
         try:
             return _copy(answers[key])
         except KeyError:
             pass
+        except TypeError:  # a list or dict among the arguments
+            key = (remembering, _frozen(args), _frozen(kwargs) if kwargs else None)
+            if key in answers:
+                return _copy(answers[key])
         answer = function(*args, **kwargs)
         answers[key] = _copy(answer)
         return answer
