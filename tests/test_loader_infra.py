@@ -534,3 +534,17 @@ def test_answers_kept_per_document_are_copies_and_end_with_the_document():
         assert "changed by a caller" not in again
         assert find_dates(passage) == find_dates(passage)
     assert [ref.key for ref in again] == ["Dili", "IOM", "UNHCR"]
+
+
+def test_output_prefilter_passes_every_sentence_that_holds_a_head_word(corpus_dir, data_dir):
+    import re
+
+    from migkg.loaders import outputs
+
+    heads = re.compile(rf"(?i:{outputs._HEADS})")
+    sentences = [s for document in _texts(corpus_dir, data_dir) for s in re.split(r"(?<=[.!?])\s+", document)]
+    # characters `re` matches to ASCII letters case-insensitively although they are other letters
+    sentences += ["The İNTERNATİONAL POLİCY", "a pol\u0131cy", "a \u017ftrategy", "the hand\u212aoo\u212a", "the LAW"]
+    for sentence in sentences:
+        assert outputs._may_hold_head(sentence) or not heads.search(sentence), sentence
+    assert sum(1 for s in sentences if not outputs._may_hold_head(s)) > 10
