@@ -548,3 +548,22 @@ def test_output_prefilter_passes_every_sentence_that_holds_a_head_word(corpus_di
     for sentence in sentences:
         assert outputs._may_hold_head(sentence) or not heads.search(sentence), sentence
     assert sum(1 for s in sentences if not outputs._may_hold_head(s)) > 10
+
+
+def test_names_in_a_passage_of_a_text_are_those_of_the_passage_alone(corpus_dir, data_dir):
+    import random
+
+    g = gazetteer.gazetteer()
+    rng = random.Random(5)
+    checked = 0
+    for document in _texts(corpus_dir, data_dir):
+        for _ in range(60):
+            start = rng.randrange(len(document))
+            end = min(len(document), start + rng.choice((1, 5, 40, 200, 1500)))
+            expected = g.find(document[start:end], offset=start)
+            assert g.find_in(document, start, end) == expected, (start, end)
+            assert g.find_in(document, start, end, kinds={"country"}) == [r for r in expected if r.kind == "country"]
+            checked += bool(expected)
+    assert checked > 200
+    raw = "Experts from\r\nMali and the IOM."  # not normalised: read as the passage alone
+    assert g.find_in(raw, 0, len(raw)) == g.find(raw)

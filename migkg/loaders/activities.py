@@ -189,7 +189,7 @@ def _label(text: str, cue: re.Match, sentence: Span) -> str | None:
 
 
 def _place(text: str, zone: Span) -> EntityRef | None:
-    for ref in gazetteer().find(text[zone.start : zone.end], offset=zone.start, kinds={"place"}):
+    for ref in gazetteer().find_in(text, zone.start, zone.end, kinds={"place"}):
         return ref
     return None
 

@@ -16,6 +16,7 @@ and French names come from pycountry; the other names from the TSV files in
 []
 """
 
+import bisect
 import csv
 import gettext
 import re
@@ -273,6 +274,46 @@ class Gazetteer:
             if kinds is None or kind in kinds
         ]
 
+    def find_in(self, text: str, start: int, end: int, *, kinds: set[str] | None = None) -> list[EntityRef]:
+        """`find(text[start:end], offset=start)`, reading the words of `text` only once per document.
+
+        The same answer, because a word of the passage is a word of the text cut at the passage's
+        ends, and a passage of normalised text is normalised text.
+        """
+        index = self._index(text)
+        if index is None:  # not normalised: the passage may read differently on its own
+            return self.find(text[start:end], offset=start, kinds=kinds)
+        return [
+            EntityRef(kind, key, label, Span(first, last))
+            for kind, key, label, first, last in self._matches_in(text, start, end)
+            if kinds is None or kind in kinds
+        ]
+
+    @per_document
+    def _index(self, text: str) -> tuple[list[int], list[int], list[str], tuple[str, ...]] | None:
+        """(starts, ends, words, folded words) of `text`, or None if `text` is not normalised."""
+        if normalise(text) != text:
+            return None
+        tokens = _tokens(text)
+        words = [m.group(0) for m in tokens]
+        return [m.start() for m in tokens], [m.end() for m in tokens], words, _fold_tokens(words)
+
+    @per_document
+    def _matches_in(self, text: str, start: int, end: int) -> tuple[tuple[str, str, str, int, int], ...]:
+        starts, ends, words, folded = self._index(text)
+        first = bisect.bisect_right(ends, start)  # the first word that ends inside the passage
+        last = bisect.bisect_left(starts, end)  # the first word that starts after it
+        if first >= last:
+            return ()
+        starts, ends = starts[first:last], ends[first:last]
+        words, folded = words[first:last], list(folded[first:last])
+        if starts[0] < start or ends[-1] > end:  # words cut by the passage's ends
+            for k in {0, len(starts) - 1}:
+                starts[k], ends[k] = max(starts[k], start), min(ends[k], end)
+                words[k] = text[starts[k] : ends[k]]
+                folded[k] = _fold_word(words[k])
+        return self._scan(text, starts, ends, words, folded)
+
     @per_document
     def _matches(self, text: str) -> tuple[tuple[str, str, str, int, int], ...]:
         """(kind, key, words, start, end) of every name in `text`: longest first, left to right."""
@@ -280,17 +321,20 @@ class Gazetteer:
         text = normalised if len(normalised) == len(text) else text
         tokens = _tokens(text)
         words = [m.group(0) for m in tokens]
-        folded = _fold_tokens(words)
+        return self._scan(text, [m.start() for m in tokens], [m.end() for m in tokens], words, _fold_tokens(words))
+
+    def _scan(self, text: str, starts: list[int], ends: list[int], words: list[str], folded) -> tuple:
+        """The names among the words (given by offsets into `text`), as `_matches` returns them."""
         trie = self._trie
-        breaks: dict[int, bool] = {}  # token k -> whether a name cannot run from it to token k + 1
+        breaks: dict[int, bool] = {}  # word k -> whether a name cannot run from it to word k + 1
 
         def broken(k: int) -> bool:
             if k not in breaks:
-                breaks[k] = _NAME_BREAK.search(text, tokens[k].end(), tokens[k + 1].start()) is not None
+                breaks[k] = _NAME_BREAK.search(text, ends[k], starts[k + 1]) is not None
             return breaks[k]
 
         matches: list[tuple[int, int, list[_Name]]] = []
-        count = len(tokens)
+        count = len(words)
         i = 0
         while i < count:
             node = trie.get(folded[i])
@@ -332,8 +376,8 @@ class Gazetteer:
         found = []
         for i, length, candidates in matches:
             entry = next((c for c in candidates if id(c.entry) in sure), candidates[0]).entry
-            start, end = tokens[i].start(), tokens[i + length - 1].end()
-            found.append((entry.kind, entry.key, text[start:end], start, end))
+            first, last = starts[i], ends[i + length - 1]
+            found.append((entry.kind, entry.key, text[first:last], first, last))
         return tuple(found)
 
     def lookup(self, name: str, kind: str | None = None) -> EntityRef | None:
