@@ -470,13 +470,15 @@ def _trim_known_head(piece: str) -> str:
 
 
 def _runs(text: str):
-    """(start, words) of each run of capitalised words, split where a second institution begins."""
+    """(start, words) of each run of capitalised words that holds an institution's head word, split
+    where a second institution begins."""
     for run in _RUN.finditer(text):
         position = run.start()
         for piece in _RUN_SPLIT.split(run.group(0)):
             found = text.find(piece, position)
             position = found + len(piece)
-            yield found, _trim_known_tail(_trim_known_head(piece))
+            if _HEAD.search(piece):  # trimming only shortens a piece: without a head word it holds none
+                yield found, _trim_known_tail(_trim_known_head(piece))
 
 
 @per_document
