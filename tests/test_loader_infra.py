@@ -21,6 +21,8 @@ from migkg.loaders import (
     emit,
     experts,
     gazetteer,
+    memo,
+    patterns,
     registry,
     text,
     themes,
@@ -48,7 +50,8 @@ Duration: February 2016-December 2016
 
 
 @pytest.mark.parametrize(
-    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, experts], ids=lambda m: m.__name__
+    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, experts, memo, patterns],
+    ids=lambda m: m.__name__,
 )
 def test_doctests(module):
     failures, tests = doctest.testmod(module)
