@@ -573,3 +573,12 @@ def test_names_in_a_passage_of_a_text_are_those_of_the_passage_alone(corpus_dir,
     assert checked > 200
     raw = "Experts from\r\nMali and the IOM."  # not normalised: read as the passage alone
     assert g.find_in(raw, 0, len(raw)) == g.find(raw)
+
+
+def test_control_characters_are_those_of_unicode_category_cc():
+    import sys
+    import unicodedata
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    expected = [ch for ch in every if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"]
+    assert text._CONTROL.findall(every) == expected

@@ -30,9 +30,9 @@ from migkg.loaders.records import LoaderWarning, Span
 #: the bytes are taken for a binary file
 MAX_CONTROL_SHARE = 0.05
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
-#: the control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) less the allowed ones
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+#: the control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) other than tab,
+#: newline, vertical tab, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _line_of(data: bytes, index: int) -> int:
