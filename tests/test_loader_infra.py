@@ -21,6 +21,8 @@ from migkg.loaders import (
     emit,
     experts,
     gazetteer,
+    memo,
+    patterns,
     registry,
     text,
     themes,
@@ -48,7 +50,8 @@ Duration: February 2016-December 2016
 
 
 @pytest.mark.parametrize(
-    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, experts], ids=lambda m: m.__name__
+    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, experts, memo, patterns],
+    ids=lambda m: m.__name__,
 )
 def test_doctests(module):
     failures, tests = doctest.testmod(module)
@@ -469,3 +472,113 @@ def test_every_gazetteer_country_has_an_iri():
         for code in (entry.country, *entry.members):
             if code:
                 iris.country_iri(code)
+
+
+# --- speed-ups that must not change what is found ----------------------------------------------
+
+
+def _texts(corpus_dir: Path, data_dir: Path) -> list[str]:
+    """The normalised text of every sample and test document."""
+    folders = [corpus_dir, data_dir / "documents", data_dir / "heldout" / "documents"]
+    paths = sorted(p for folder in folders for p in folder.iterdir() if p.is_file() and p.suffix != ".md")
+    return [text.normalise(p.read_text(encoding="utf-8")) for p in paths]
+
+
+@pytest.mark.parametrize("module, build", [(themes, "_patterns"), (activities, "_cue_pattern")])
+def test_grouped_cue_alternation_finds_what_the_flat_one_finds(monkeypatch, corpus_dir, data_dir, module, build):
+    import re
+
+    from migkg.loaders import patterns
+
+    recorded = []
+
+    def recording(cues):
+        recorded.extend(cues)
+        return patterns.alternation(cues)
+
+    monkeypatch.setattr(module, "alternation", recording)
+    grouped = getattr(module, build).__wrapped__()[0]
+    flat = re.compile(grouped.pattern.replace(patterns.alternation(recorded), f"(?:{'|'.join(b for _, b in recorded)})"))
+    assert flat.pattern != grouped.pattern and len(recorded) > 50
+    for document in _texts(corpus_dir, data_dir):
+        assert [m.span() for m in grouped.finditer(document)] == [m.span() for m in flat.finditer(document)]
+
+
+def test_date_tokens_of_letter_runs_read_as_single_letters(monkeypatch, corpus_dir, data_dir):
+    """A run of letters is one `other` token and spaces are no token: the dates found are those
+    of one token per letter, space tokens skipped."""
+    import re
+
+    single = re.compile(dates._TOKEN.pattern.replace(r"(?P<other>[^\W\d_]+|\S)", r"(?P<space>\s+) | (?P<other>.)"), dates._TOKEN.flags)
+    assert single.pattern != dates._TOKEN.pattern
+
+    def letter_tokens(text):
+        return tuple(
+            dates._Token(m.lastgroup, m.group(m.lastgroup) if m.lastgroup == "num" else m.group(0), m.start(), m.end())
+            for m in single.finditer(text)
+            if m.lastgroup != "space"
+        )
+
+    paragraphs = [p for document in _texts(corpus_dir, data_dir) for p in document.split("\n\n")]
+    expected = [dates.find_dates.__wrapped__(p, default_year=2010) for p in paragraphs]
+    monkeypatch.setattr(dates, "_tokens", letter_tokens)
+    assert [dates.find_dates.__wrapped__(p, default_year=2010) for p in paragraphs] == expected
+    assert sum(len(found) for found in expected) > 100
+
+
+def test_answers_kept_per_document_are_copies_and_end_with_the_document():
+    from migkg.loaders.memo import document_scope
+
+    passage = "A workshop took place in Dili in May 2014 with IOM and UNHCR."
+    with document_scope():
+        first = gazetteer.gazetteer().find(passage)
+        first.append("changed by a caller")
+        again = gazetteer.gazetteer().find(passage)
+        assert "changed by a caller" not in again
+        assert find_dates(passage) == find_dates(passage)
+    assert [ref.key for ref in again] == ["Dili", "IOM", "UNHCR"]
+
+
+def test_output_prefilter_passes_every_sentence_that_holds_a_head_word(corpus_dir, data_dir):
+    import re
+
+    from migkg.loaders import outputs
+
+    heads = re.compile(rf"(?i:{outputs._HEADS})")
+    sentences = [s for document in _texts(corpus_dir, data_dir) for s in re.split(r"(?<=[.!?])\s+", document)]
+    # characters `re` matches to ASCII letters case-insensitively although they are other letters
+    sentences += ["The İNTERNATİONAL POLİCY", "a pol\u0131cy", "a \u017ftrategy", "the hand\u212aoo\u212a", "the LAW"]
+    for sentence in sentences:
+        assert outputs._may_hold_head(sentence) or not heads.search(sentence), sentence
+    assert sum(1 for s in sentences if not outputs._may_hold_head(s)) > 10
+
+
+def test_names_in_a_passage_of_a_text_are_those_of_the_passage_alone(corpus_dir, data_dir):
+    import random
+
+    from migkg.loaders.memo import document_scope
+
+    g = gazetteer.gazetteer()
+    rng = random.Random(5)
+    checked = 0
+    for document in _texts(corpus_dir, data_dir):
+        with document_scope():  # the word index is made once per document
+            for _ in range(60):
+                start = rng.randrange(len(document))
+                end = min(len(document), start + rng.choice((1, 5, 40, 200, 1500)))
+                expected = g.find(document[start:end], offset=start)
+                assert g.find_in(document, start, end) == expected, (start, end)
+                assert g.find_in(document, start, end, kinds={"country"}) == [r for r in expected if r.kind == "country"]
+                checked += bool(expected)
+    assert checked > 200
+    raw = "Experts from\r\nMali and the IOM."  # not normalised: read as the passage alone
+    assert g.find_in(raw, 0, len(raw)) == g.find(raw)
+
+
+def test_control_characters_are_those_of_unicode_category_cc():
+    import sys
+    import unicodedata
+
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    expected = [ch for ch in every if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v"]
+    assert text._CONTROL.findall(every) == expected

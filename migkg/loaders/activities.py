@@ -16,6 +16,7 @@ from functools import cache
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.dates import FoundDate, find_dates
 from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.patterns import alternation
 from migkg.loaders.records import ActivityRecord, EntityRef, Span
 
 #: cue words for each activity kind (English preferred label of the activity-kind scheme)
@@ -129,8 +130,8 @@ def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
     parts = []
     for cue in sorted(cues, key=len, reverse=True):
         body = re.escape(cue).replace(r"\ ", r"[\s-]+")
-        parts.append(body if _is_acronym(cue) else f"(?i:{body})")
-    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])"), cues
+        parts.append((cue, body if _is_acronym(cue) else f"(?i:{body})"))
+    return re.compile(rf"(?<![\w-]){alternation(parts)}(?![\w-])"), cues
 
 
 def _kind_of(cue_text: str, cues: dict[str, str]) -> str | None:
@@ -188,7 +189,7 @@ def _label(text: str, cue: re.Match, sentence: Span) -> str | None:
 
 
 def _place(text: str, zone: Span) -> EntityRef | None:
-    for ref in gazetteer().find(text[zone.start : zone.end], offset=zone.start, kinds={"place"}):
+    for ref in gazetteer().find_in(text, zone.start, zone.end, kinds={"place"}):
         return ref
     return None
 

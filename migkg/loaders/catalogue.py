@@ -188,7 +188,7 @@ class CatalogueLoader(Loader):
 
     def _document_programme(self, text: str) -> EntityRef | None:
         """The programme the document names most often, if it names one."""
-        counts = Counter(ref.key for ref in gazetteer().find(text, kinds={"programme"}))
+        counts = Counter(ref.key for ref in gazetteer().find_in(text, 0, len(text), kinds={"programme"}))
         if not counts:
             return None
         key = counts.most_common(1)[0][0]
@@ -252,11 +252,10 @@ class CatalogueLoader(Loader):
 
         self._duration(document, entry, record, warnings)
 
-        entry_programmes = gazetteer().find(body_text, kinds={"programme"}) if body_text else []
+        entry_programmes = gazetteer().find_in(text, entry.body.start, entry.body.end, kinds={"programme"}) if body_text else []
         if entry_programmes:
             first = entry_programmes[0]
-            start = entry.body.start + first.span.start
-            record.programme = EntityRef("programme", first.key, first.label, Span(start, first.span.end + entry.body.start))
+            record.programme = EntityRef("programme", first.key, first.label, first.span)
         elif programme is not None:
             record.programme = EntityRef("programme", programme.key, programme.label, None)
 
@@ -291,8 +290,7 @@ class CatalogueLoader(Loader):
         countries: list[EntityRef] = []
         seen = set()
         if entry.body:
-            body = text[entry.body.start : entry.body.end]
-            for found in g.find(body, offset=entry.body.start, kinds={"country"}):
+            for found in g.find_in(text, entry.body.start, entry.body.end, kinds={"country"}):
                 if g.is_demonym(found.label) or found.key in seen:
                     continue
                 if members and found.key not in members:
@@ -349,8 +347,7 @@ def _funders(text: str) -> list[EntityRef]:
     """Who funds what the document describes ("This project is funded by the European Union")."""
     funders: dict[str, EntityRef] = {}
     for cue in _FUNDED_BY.finditer(text):
-        window = text[cue.end() : cue.end() + 80]
-        found = gazetteer().find(window, offset=cue.end(), kinds={"organisation"})
+        found = gazetteer().find_in(text, cue.end(), min(len(text), cue.end() + 80), kinds={"organisation"})
         if found and found[0].span.start - cue.end() <= 5:
             funders.setdefault(found[0].key, found[0])
     return list(funders.values())
@@ -373,7 +370,7 @@ _REQUESTER_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:requested|requesting authorit
 def _organisations(text: str, span: Span, country: str | None) -> list[EntityRef]:
     """Organisations named in a stretch of text: gazetteer organisations and institutions by pattern."""
     chunk = text[span.start : span.end]
-    found = [r for r in gazetteer().find(chunk, offset=span.start, kinds={"organisation"})]
+    found = gazetteer().find_in(text, span.start, span.end, kinds={"organisation"})
     taken = [(r.span.start, r.span.end) for r in found]
     for ref in find_institutions(chunk, offset=span.start, default_country=country):
         if not any(a < ref.span.end and ref.span.start < b for a, b in taken):

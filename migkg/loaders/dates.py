@@ -64,7 +64,9 @@ import email.utils
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
+from migkg.loaders.memo import per_document
 from migkg.loaders.records import DateValue, Span
 
 MONTHS = {
@@ -100,19 +102,27 @@ _TOKEN = re.compile(
   | (?P<and>(?<!\w)(?:and|et)(?!\w))
   | (?P<of>(?<!\w)(?:of|de)(?!\w))
   | (?P<comma>,)
-  | (?P<space>\s+)
-  | (?P<other>.)
+  | (?P<other>[^\W\d_]+|\S)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
+    """One token: a month name, an open-end word, a number, a joiner, or a run of anything else.
+
+    A run of letters that starts no other token is one `other` token: no token can begin
+    inside it, since every word token needs a non-letter before it.
+    """
+
     kind: str
     text: str
     start: int
     end: int
+
+
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_MONTH_WORD = re.compile(rf"(?<![^\W\d_])(?:{_MONTH_RE})(?![^\W\d_])", re.IGNORECASE)
 
 
 @dataclass
@@ -148,17 +158,18 @@ class _Date:
         return self.iso(self.day_end if self.day_end is not None else self.day)
 
 
-def _tokens(text: str) -> list[_Token]:
+@per_document
+def _tokens(text: str) -> tuple[_Token, ...]:
     tokens = []
-    for match in _TOKEN.finditer(text):
+    append = tokens.append
+    for match in _TOKEN.finditer(text):  # spaces match nothing: the search steps over them
         kind = match.lastgroup
-        if kind == "space":
-            continue
-        value = match.group(kind) if kind == "num" else match.group(0)
-        tokens.append(_Token(kind, value, match.start(), match.end()))
-    return tokens
+        start, end = match.span()
+        append(_Token(kind, match.group(kind) if kind == "num" else match.group(0), start, end))
+    return tuple(tokens)
 
 
+@lru_cache(maxsize=4096)
 def _year_readings(digits: str) -> tuple[int, ...]:
     """Years a number can be: itself if 4 digits; for 5 digits each single-digit deletion, leading four first."""
     if len(digits) == 4:
@@ -174,10 +185,11 @@ def _year_readings(digits: str) -> tuple[int, ...]:
     return ()
 
 
-def _day_readings(digits: str) -> list[tuple[int, int | None]]:
+@lru_cache(maxsize=4096)
+def _day_readings(digits: str) -> tuple[tuple[int, int | None], ...]:
     """(first day, last day or None) a number before a month can be, e.g. '1112' -> (11, 12)."""
     if len(digits) <= 2 and 1 <= int(digits) <= 31:
-        return [(int(digits), None)]
+        return ((int(digits), None),)
     pairs = []
     for cut in range(1, len(digits)):
         left, right = digits[:cut], digits[cut:]
@@ -187,14 +199,14 @@ def _day_readings(digits: str) -> list[tuple[int, int | None]]:
         if 1 <= first < last <= 31:
             pairs.append((first, last))
     pairs.sort(key=lambda pair: pair[1] - pair[0])
-    return pairs
+    return tuple(pairs)
 
 
 def _is_day(token: _Token) -> bool:
     return token.kind == "num" and bool(_day_readings(token.text))
 
 
-def _read_dates(tokens: list[_Token]) -> list[tuple[int, _Date | str]]:
+def _read_dates(tokens: tuple[_Token, ...]) -> list[tuple[int, _Date | str]]:
     """Walk the tokens; returns (token index, date or 'open'/'dash'/'and') items in order."""
     items: list[tuple[int, _Date | str]] = []
     i = 0
@@ -286,7 +298,7 @@ def _read_dates(tokens: list[_Token]) -> list[tuple[int, _Date | str]]:
     return items
 
 
-@dataclass
+@dataclass(frozen=True)
 class FoundDate:
     """A date or range found in a text, and the span of its words."""
 
@@ -306,7 +318,7 @@ def _fix_typo_years(start: _Date, end: _Date | None) -> None:
 
 
 def _combine(
-    items: list[tuple[int, _Date | str]], tokens: list[_Token], default_year: int | None = None
+    items: list[tuple[int, _Date | str]], tokens: tuple[_Token, ...], default_year: int | None = None
 ) -> list[tuple[DateValue, int, int]]:
     """Pair dates into ranges, give yearless dates the year that follows, drop what is not a date."""
     results: list[tuple[DateValue, int, int]] = []
@@ -367,7 +379,7 @@ def _combine(
 _AMBIGUOUS_MONTHS = frozenset({"may", "mars", "march"})
 
 
-def _plainly_month(tokens: list[_Token], index: int) -> bool:
+def _plainly_month(tokens: tuple[_Token, ...], index: int) -> bool:
     """True when a lone month token is surely a month: a full name, capitalised if it could be a word."""
     word = next((t.text for t in tokens[index : index + 2] if t.kind == "month"), "")
     name = word.rstrip(".").lower()
@@ -376,7 +388,7 @@ def _plainly_month(tokens: list[_Token], index: int) -> bool:
     return word[:1].isupper() or (name not in _AMBIGUOUS_MONTHS and not name.isascii()) or name in ("mai", "juin", "juillet", "janvier", "avril", "octobre", "novembre", "septembre")
 
 
-def _token_len(date: _Date, tokens: list[_Token], index: int) -> int:
+def _token_len(date: _Date, tokens: tuple[_Token, ...], index: int) -> int:
     """How many tokens a date read from `index` covers."""
     count = 0
     while index + count < len(tokens) and tokens[index + count].end <= date.end:
@@ -384,11 +396,11 @@ def _token_len(date: _Date, tokens: list[_Token], index: int) -> int:
     return count
 
 
-def _end_offset(items, k: int, tokens: list[_Token]) -> int:
+def _end_offset(items, k: int, tokens: tuple[_Token, ...]) -> int:
     return tokens[items[k][0]].end
 
 
-def _glued(start: _Date, end: _Date, tokens: list[_Token]) -> bool:
+def _glued(start: _Date, end: _Date, tokens: tuple[_Token, ...]) -> bool:
     """True for a range whose dash was lost: the first date ends where the second begins."""
     if start.end != end.start:
         return False
@@ -421,6 +433,7 @@ def _part_of_year(match: re.Match) -> DateValue:
     return DateValue(f"{year:04d}-{first:02d}", f"{year:04d}-{first + months - 1:02d}")
 
 
+@per_document
 def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -> list[FoundDate]:
     """Every date or range in `text`, in order, with spans (shifted by `offset`).
 
@@ -439,6 +452,8 @@ def find_dates(text: str, *, offset: int = 0, default_year: int | None = None) -
     >>> [f.value.iso() for f in find_dates("took place in December", default_year=2010)]
     ['2010-12']
     """
+    if not _FOUR_DIGITS.search(text) and (default_year is None or not _MONTH_WORD.search(text)):
+        return []  # a date needs a year: a four-digit number, or the default year and a month
     parts = [(m.start(), m.end(), _part_of_year(m)) for m in _PART_OF_YEAR.finditer(text)]
     tokens = _tokens(text)
     items = _read_dates(tokens)

@@ -4,6 +4,7 @@ Deterministic: the same document, records and load time give the same IRIs and q
 the ontology come only from `MKG`; IRIs only from `migkg.triples.iris`.
 """
 
+import hashlib
 from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -21,8 +22,37 @@ from migkg.loaders.records import (
     Span,
 )
 from migkg.loaders.text import Sentences
-from migkg.triples import iris
-from migkg.triples.namespaces import DCTERMS, FOAF, MKG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD
+from migkg.triples import iris, namespaces
+
+
+class _Terms:
+    """A namespace whose terms are made once: the first use of `ns.name` or `ns[name]` keeps the
+    term as an attribute, so later uses are plain attribute reads (unknown terms still fail)."""
+
+    def __init__(self, namespace: namespaces.Namespace):
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return self.__dict__.get(name) or self.__getattr__(name)
+
+
+DCTERMS = _Terms(namespaces.DCTERMS)
+FOAF = _Terms(namespaces.FOAF)
+MKG = _Terms(namespaces.MKG)
+OA = _Terms(namespaces.OA)
+ORG = _Terms(namespaces.ORG)
+PROV = _Terms(namespaces.PROV)
+RDF = _Terms(namespaces.RDF)
+RDFS = _Terms(namespaces.RDFS)
+SKOS = _Terms(namespaces.SKOS)
+XSD = _Terms(namespaces.XSD)
 
 #: activity-kind label -> most specific class (docs/modelling.md)
 ACTIVITY_CLASSES = {
@@ -128,43 +158,67 @@ class Emitter:
         self.loader = loader
         self.loader_version = loader_version
         self.language = document.language
-        self._quads: dict[Quad, None] = {}
+        #: (subject, predicate, object) in first-added order; the quads are made once, at the end
+        self._triples: dict[tuple, None] = {}
         self._described: set[str] = set()
+        self._evidence_iri_prefix = f"{self.base or iris.base_iri()}id/evidence/"
+        self._evidenced: set[tuple[tuple[str, str, str], str]] = set()
+        #: sentence start -> (quote, exact, start, end literals) of the sentences quoted so far
+        self._quotes: dict[int, tuple[str, Literal, Literal, Literal]] = {}
 
     # --- basics -------------------------------------------------------------------------------
 
     def add(self, subject, predicate, obj) -> None:
-        self._quads.setdefault(Quad(subject, predicate, obj, self.graph), None)
+        self._triples[subject, predicate, obj] = None
 
     def text(self, value: str, language: str | None = None) -> Literal:
         return Literal(value, language=language or self.language)
 
     def quads(self) -> list[Quad]:
-        return list(self._quads)
+        graph = self.graph
+        return [Quad(subject, predicate, obj, graph) for subject, predicate, obj in self._triples]
 
     def mint(self, kind: str, key: str) -> NamedNode:
         return iris.mint(kind, key, base=self.base)
+
+    def _quote(self, span: Span) -> tuple[str, Literal, Literal, Literal] | None:
+        """The sentence containing `span`: its text and the literals of its selector, or None if empty."""
+        sentence = self.sentences.containing(span)
+        quoted = self._quotes.get(sentence.start)
+        if quoted is None or quoted[3].value != str(sentence.end):
+            quote = self.sentences.text[sentence.start : sentence.end]
+            quoted = (quote, Literal(quote), Literal(sentence.start), Literal(sentence.end))
+            self._quotes[sentence.start] = quoted
+        return quoted if quoted[0] else None
 
     def evidence(self, resource: NamedNode, prop: NamedNode, span: Span | None) -> None:
         """The sentence containing `span` as the evidence that `resource` has `prop`."""
         if span is None:
             return
-        quote, sentence = self.sentences.quote(span)
-        if not quote:
+        quoted = self._quote(span)
+        if quoted is None:
             return
-        node = iris.hashed("evidence", self.graph.value, resource.value, prop.value, str(sentence.start), base=self.base)
+        quote, exact, start, end = quoted
+        key = (resource.value, prop.value, start.value)
+        if (key, end.value) in self._evidenced:
+            return  # the same quads again
+        self._evidenced.add((key, end.value))
+        # iris.hashed("evidence", ...): a hex digest is its own slug
+        digest = hashlib.sha1("\x1f".join((self.graph.value, *key)).encode("utf-8")).hexdigest()[:16]
+        node = NamedNode(self._evidence_iri_prefix + digest)
         selector = NamedNode(node.value + "/selector")
-        self.add(resource, MKG.evidence, node)
-        self.add(node, RDF.type, MKG.Evidence)
-        self.add(node, MKG.evidenceFor, resource)
-        self.add(node, MKG.evidenceProperty, prop)
-        self.add(node, OA.hasSource, self.graph)
-        self.add(node, OA.hasSelector, selector)
-        self.add(selector, RDF.type, OA.TextQuoteSelector)
-        self.add(selector, RDF.type, OA.TextPositionSelector)
-        self.add(selector, OA.exact, Literal(quote))
-        self.add(selector, OA.start, Literal(sentence.start))
-        self.add(selector, OA.end, Literal(sentence.end))
+        add = self._triples.setdefault
+        add((resource, MKG.evidence, node))
+        add((node, RDF.type, MKG.Evidence))
+        add((node, MKG.evidenceFor, resource))
+        add((node, MKG.evidenceProperty, prop))
+        add((node, OA.hasSource, self.graph))
+        add((node, OA.hasSelector, selector))
+        add((selector, RDF.type, OA.TextQuoteSelector))
+        add((selector, RDF.type, OA.TextPositionSelector))
+        add((selector, OA.exact, exact))
+        add((selector, OA.start, start))
+        add((selector, OA.end, end))
 
     def dates(self, resource: NamedNode, value: DateValue | None, span: Span | None, *, single_date: bool) -> None:
         """startDate (and endDate for a closed range); `date` too for a single day or month."""

@@ -123,7 +123,7 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
         if phrase is None:
             continue
         chunk = text[phrase.start : phrase.end]
-        refs = g.find(chunk, offset=phrase.start)
+        refs = g.find_in(text, phrase.start, phrase.end)
         national_bodies = find_institutions(chunk, offset=phrase.start)
         covered: list[tuple[int, int]] = []
         for ref in refs:

@@ -7,6 +7,7 @@ from datetime import datetime
 from pyoxigraph import NamedNode, Quad
 
 from migkg.loaders.emit import emit
+from migkg.loaders.memo import document_scope
 from migkg.loaders.records import Document, LoaderWarning
 from migkg.loaders.registry import detect_loader, get_loader
 from migkg.loaders.sources import Source
@@ -51,18 +52,19 @@ def extract(
     :raises LoaderError: no loader accepts the document (or an unknown name), the bytes are
         empty, binary or undecodable, or the parser cannot read it; names the file and line.
     """
-    document, warnings = read_document(source)
-    chosen = get_loader(loader) if loader else detect_loader(document.text, source.name)
-    extracted = chosen.parse(document)
-    warnings = warnings + list(extracted.warnings)
-    quads = emit(
-        document,
-        extracted,
-        loader=chosen.name,
-        loader_version=getattr(chosen, "version", "1"),
-        source_name=source.name,
-        loaded_at=loaded_at,
-        base=base,
-    )
+    with document_scope():
+        document, warnings = read_document(source)
+        chosen = get_loader(loader) if loader else detect_loader(document.text, source.name)
+        extracted = chosen.parse(document)
+        warnings = warnings + list(extracted.warnings)
+        quads = emit(
+            document,
+            extracted,
+            loader=chosen.name,
+            loader_version=getattr(chosen, "version", "1"),
+            source_name=source.name,
+            loaded_at=loaded_at,
+            base=base,
+        )
     graph = quads[0].graph_name if quads else None
     return Extraction(graph, quads, warnings, document.checksum, chosen.name, document.language)

@@ -16,6 +16,7 @@ and French names come from pycountry; the other names from the TSV files in
 []
 """
 
+import bisect
 import csv
 import gettext
 import re
@@ -26,8 +27,12 @@ from importlib import resources
 
 import pycountry
 
+from migkg.loaders.memo import per_document
 from migkg.loaders.records import EntityRef, Span
 from migkg.loaders.text import normalise
+
+#: how many answers of `Gazetteer.lookup` are kept (names recur across documents)
+LOOKUPS_KEPT = 100_000
 
 #: gazetteer kinds in the order their names win when two share a spelling
 KIND_PRIORITY = ("country", "organisation", "dialogue", "programme", "project", "region", "place")
@@ -100,8 +105,20 @@ def _tokens(text: str) -> list[re.Match]:
     return list(_WORD.finditer(text))
 
 
+@cache
+def _fold_word(word: str) -> str:
+    return _strip_accents(word).lower()
+
+
 def _fold_tokens(words: list[str]) -> tuple[str, ...]:
-    return tuple(_strip_accents(word).lower() for word in words)
+    return tuple(map(_fold_word, words))
+
+
+#: where a name cannot run on: a line break, or a sentence mark before a space
+_NAME_BREAK = re.compile(r"\n|[.;:!?]\s")
+
+#: the key of a trie node that holds the names ending there
+_NAMES = ""
 
 
 def _is_acronym(name: str) -> bool:
@@ -148,8 +165,9 @@ class Gazetteer:
     def __init__(self):
         self.entries: dict[tuple[str, str], Entry] = {}
         self._table: dict[tuple[str, ...], list[_Name]] = {}
-        self._first_words: set[str] = set()
-        self._longest = 1
+        #: folded words -> nested dicts, one level per word; `_NAMES` holds the bucket of a whole name
+        self._trie: dict[str, dict] = {}
+        self._lookups: dict[tuple[str, str | None], EntityRef | None] = {}
         self._french = _french_country_names()
         self._load_countries()
         for file_name, kind in DATA_FILES.items():
@@ -214,8 +232,10 @@ class Gazetteer:
             return
         bucket.append(candidate)
         bucket.sort(key=lambda c: (KIND_PRIORITY.index(c.entry.kind), c.demonym))
-        self._longest = max(self._longest, len(key))
-        self._first_words.add(key[0])
+        node = self._trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node[_NAMES] = bucket
 
     # --- labels ----------------------------------------------------------------------------------
 
@@ -242,64 +262,136 @@ class Gazetteer:
 
     # --- matching -------------------------------------------------------------------------------
 
-    def _candidates_at(self, tokens: list[re.Match], folded: list[str], i: int, text: str):
-        """(length, candidates) of the longest name starting at token i, or (0, [])."""
-        if folded[i] not in self._first_words:
-            return 0, []
-        for length in range(min(self._longest, len(tokens) - i), 0, -1):
-            bucket = self._table.get(tuple(folded[i : i + length]))
-            if not bucket:
-                continue
-            window = tokens[i : i + length]
-            # a name does not run across a line break or a sentence end
-            between = text[window[0].end() : window[-1].start()] if length > 1 else ""
-            if "\n" in between or re.search(r"[.;:!?]\s", between):
-                continue
-            words = [m.group(0) for m in window]
-            if not bucket:
-                continue
-            fitting = [
-                c
-                for c in bucket
-                if (c.exact is None or c.exact == tuple(words))
-                and (not c.capital or c.exact is not None or words[0][:1].isupper())
-            ]
-            if fitting:
-                return length, fitting
-        return 0, []
-
     def find(self, text: str, *, offset: int = 0, kinds: set[str] | None = None) -> list[EntityRef]:
         """Every entity named in `text`, in order, not overlapping; spans shifted by `offset`.
 
         A spelling shared by several entities (DRC: a country and an organisation) goes to the
         one the same text also names unambiguously, else to the highest-priority kind.
         """
+        return [
+            EntityRef(kind, key, label, Span(start + offset, end + offset))
+            for kind, key, label, start, end in self._matches(text)
+            if kinds is None or kind in kinds
+        ]
+
+    def find_in(self, text: str, start: int, end: int, *, kinds: set[str] | None = None) -> list[EntityRef]:
+        """`find(text[start:end], offset=start)`, reading the words of `text` only once per document.
+
+        The same answer, because a word of the passage is a word of the text cut at the passage's
+        ends, and a passage of normalised text is normalised text.
+        """
+        index = self._index(text)
+        if index is None:  # not normalised: the passage may read differently on its own
+            return self.find(text[start:end], offset=start, kinds=kinds)
+        return [
+            EntityRef(kind, key, label, Span(first, last))
+            for kind, key, label, first, last in self._matches_in(text, start, end)
+            if kinds is None or kind in kinds
+        ]
+
+    @per_document
+    def _index(self, text: str) -> tuple[list[int], list[int], list[str], tuple[str, ...]] | None:
+        """(starts, ends, words, folded words) of `text`, or None if `text` is not normalised."""
+        if normalise(text) != text:
+            return None
+        tokens = _tokens(text)
+        words = [m.group(0) for m in tokens]
+        return [m.start() for m in tokens], [m.end() for m in tokens], words, _fold_tokens(words)
+
+    @per_document
+    def _matches_in(self, text: str, start: int, end: int) -> tuple[tuple[str, str, str, int, int], ...]:
+        starts, ends, words, folded = self._index(text)
+        first = bisect.bisect_right(ends, start)  # the first word that ends inside the passage
+        last = bisect.bisect_left(starts, end)  # the first word that starts after it
+        if first >= last:
+            return ()
+        starts, ends = starts[first:last], ends[first:last]
+        words, folded = words[first:last], list(folded[first:last])
+        if starts[0] < start or ends[-1] > end:  # words cut by the passage's ends
+            for k in {0, len(starts) - 1}:
+                starts[k], ends[k] = max(starts[k], start), min(ends[k], end)
+                words[k] = text[starts[k] : ends[k]]
+                folded[k] = _fold_word(words[k])
+        return self._scan(text, starts, ends, words, folded)
+
+    @per_document
+    def _matches(self, text: str) -> tuple[tuple[str, str, str, int, int], ...]:
+        """(kind, key, words, start, end) of every name in `text`: longest first, left to right."""
         normalised = normalise(text)
         text = normalised if len(normalised) == len(text) else text
         tokens = _tokens(text)
-        folded = list(_fold_tokens([m.group(0) for m in tokens]))
+        words = [m.group(0) for m in tokens]
+        return self._scan(text, [m.start() for m in tokens], [m.end() for m in tokens], words, _fold_tokens(words))
+
+    def _scan(self, text: str, starts: list[int], ends: list[int], words: list[str], folded) -> tuple:
+        """The names among the words (given by offsets into `text`), as `_matches` returns them."""
+        trie = self._trie
+        breaks: dict[int, bool] = {}  # word k -> whether a name cannot run from it to word k + 1
+
+        def broken(k: int) -> bool:
+            if k not in breaks:
+                breaks[k] = _NAME_BREAK.search(text, ends[k], starts[k + 1]) is not None
+            return breaks[k]
+
         matches: list[tuple[int, int, list[_Name]]] = []
+        count = len(words)
         i = 0
-        while i < len(tokens):
-            length, candidates = self._candidates_at(tokens, folded, i, text)
-            if length:
-                matches.append((i, length, candidates))
-                i += length
-            else:
+        while i < count:
+            node = trie.get(folded[i])
+            if node is None:
                 i += 1
-        sure = {id(c[0].entry) for _, _, c in matches if len({id(x.entry) for x in c}) == 1}
-        refs = []
-        for i, length, candidates in matches:
-            chosen = next((c for c in candidates if id(c.entry) in sure), candidates[0])
-            entry = chosen.entry
-            if kinds is not None and entry.kind not in kinds:
                 continue
-            start, end = tokens[i].start(), tokens[i + length - 1].end()
-            refs.append(EntityRef(entry.kind, entry.key, text[start:end], Span(start + offset, end + offset)))
-        return refs
+            # every length whose words make a known name, shortest first
+            lengths = []
+            j = i
+            while True:
+                if _NAMES in node:
+                    lengths.append((j - i + 1, node[_NAMES]))
+                j += 1
+                if j >= count:
+                    break
+                node = node.get(folded[j])
+                if node is None:
+                    break
+            chosen = None
+            for length, bucket in reversed(lengths):
+                if length > 1 and any(broken(k) for k in range(i, i + length - 1)):
+                    continue
+                written = tuple(words[i : i + length])
+                capitalised = written[0][:1].isupper()
+                fitting = [
+                    c
+                    for c in bucket
+                    if (c.exact is None or c.exact == written) and (not c.capital or c.exact is not None or capitalised)
+                ]
+                if fitting:
+                    chosen = (i, length, fitting)
+                    break
+            if chosen is None:
+                i += 1
+            else:
+                matches.append(chosen)
+                i += chosen[1]
+        sure = {id(c[0].entry) for _, _, c in matches if len({id(x.entry) for x in c}) == 1}
+        found = []
+        for i, length, candidates in matches:
+            entry = next((c for c in candidates if id(c.entry) in sure), candidates[0]).entry
+            first, last = starts[i], ends[i + length - 1]
+            found.append((entry.kind, entry.key, text[first:last], first, last))
+        return tuple(found)
 
     def lookup(self, name: str, kind: str | None = None) -> EntityRef | None:
         """The entity `name` names as a whole (any case), or None."""
+        try:
+            return self._lookups[name, kind]
+        except KeyError:
+            pass
+        ref = self._lookup(name, kind)
+        if len(self._lookups) < LOOKUPS_KEPT:
+            self._lookups[name, kind] = ref
+        return ref
+
+    def _lookup(self, name: str, kind: str | None) -> EntityRef | None:
         words = [m.group(0) for m in _tokens(normalise(name))]
         bucket = self._table.get(_fold_tokens(words), [])
         exact = [c for c in bucket if c.exact == tuple(words)]
@@ -378,15 +470,18 @@ def _trim_known_head(piece: str) -> str:
 
 
 def _runs(text: str):
-    """(start, words) of each run of capitalised words, split where a second institution begins."""
+    """(start, words) of each run of capitalised words that holds an institution's head word, split
+    where a second institution begins."""
     for run in _RUN.finditer(text):
         position = run.start()
         for piece in _RUN_SPLIT.split(run.group(0)):
             found = text.find(piece, position)
             position = found + len(piece)
-            yield found, _trim_known_tail(_trim_known_head(piece))
+            if _HEAD.search(piece):  # trimming only shortens a piece: without a head word it holds none
+                yield found, _trim_known_tail(_trim_known_head(piece))
 
 
+@per_document
 def find_institutions(text: str, *, offset: int = 0, default_country: str | None = None) -> list[EntityRef]:
     """Ministries, departments and agencies named by pattern ('Ministry of ...', 'National ... Agency').
 

@@ -48,6 +48,16 @@ _CAP = r"[A-ZÀ-Ý][\w'’-]*"
 _NAMED = re.compile(
     rf"(?:{_CAP}\s+(?:(?:and|of|on|for|et|de|du|des)\s+(?={_CAP}))?)*(?i:{_HEADS})(?:\s+(?:on|for|of|to|in|and|against|de|du|des|sur|pour)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+|of\s+|on\s+|for\s+)?{_CAP})*)*"
 )
+#: the head words case-folded, to tell quickly that a sentence holds none
+_FOLDED_HEADS = tuple(sorted({w.casefold() for w in OUTPUT_WORDS}))
+
+
+def _may_hold_head(chunk: str) -> bool:
+    """False only when `(?i:head)` matches nowhere in `chunk`: every character `re` matches to a
+    head's letter case-insensitively case-folds to that letter, once the Turkish dotted and
+    dotless i are read as i."""
+    folded = chunk.replace("\u0130", "i").replace("\u0131", "i").casefold()
+    return any(head in folded for head in _FOLDED_HEADS)
 _QUOTED = re.compile(r"(?P<q>['\"])(?P<title>[A-Z][^'\"]{6,200})(?P=q)")
 _MADE = re.compile(
     r"\b(?:produced|drafted|developed|developing|development of|drafting of|draft(?:ing)? (?:a|an|the)|elaborated|"
@@ -74,6 +84,10 @@ _IN_EVENT_TITLE = re.compile(r"\b(?:Seminar|Workshop|Conference|Meeting|Session|
 _TRAILING_TIME = re.compile(rf"\s+(?:in|en|of)\s+(?:{_MONTH_WORDS})\b.*$", re.IGNORECASE)
 
 
+#: each head word, longest first, with the pattern that finds it as a whole word
+_HEAD_WORDS = tuple((w, re.compile(rf"\b{re.escape(w)}\b")) for w in sorted(OUTPUT_WORDS, key=len, reverse=True))
+
+
 def _kind(head: str) -> str | None:
     head = head.lower()
     return OUTPUT_WORDS.get(head) or OUTPUT_WORDS.get(head.split()[-1])
@@ -87,11 +101,12 @@ def find_outputs(text: str, sentences: list[Span]) -> list[OutputRecord]:
         chunk = text[sentence.start : sentence.end]
         for match in _QUOTED.finditer(chunk):
             before = chunk[max(0, match.start() - 30) : match.start()].lower()
-            head = next((w for w in sorted(OUTPUT_WORDS, key=len, reverse=True) if re.search(rf"\b{re.escape(w)}\b", match.group("title").lower() + " " + before)), None)
+            words = match.group("title").lower() + " " + before
+            head = next((w for w, word in _HEAD_WORDS if word.search(words)), None)
             if head and _kind(head) and not _EVENT_WORDS.search(match.group("title")):
                 name = match.group("title").strip()
                 named.setdefault(name, OutputRecord(_kind(head), Span(sentence.start + match.start(), sentence.start + match.end()), name))
-        for match in _NAMED.finditer(chunk):
+        for match in _NAMED.finditer(chunk) if _may_hold_head(chunk) else ():
             name = re.sub(r"^(?:The|A|An|La|Le|Les)\s+", "", match.group(0).strip()).strip("'’\"")
             name = _TRAILING_TIME.sub("", name)
             words = name.split()

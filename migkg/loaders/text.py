@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from migkg.errors import LoaderError
+from migkg.loaders.memo import per_document
 from migkg.loaders.records import LoaderWarning, Span
 
 # --- decoding ----------------------------------------------------------------------------------
@@ -29,7 +30,9 @@ from migkg.loaders.records import LoaderWarning, Span
 #: the bytes are taken for a binary file
 MAX_CONTROL_SHARE = 0.05
 
-_ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f", "\v"}
+#: the control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) other than tab,
+#: newline, vertical tab, form feed and carriage return
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 
 def _line_of(data: bytes, index: int) -> int:
@@ -68,7 +71,7 @@ def decode(data: bytes, source: str) -> tuple[str, list[LoaderWarning]]:
                 f"not UTF-8 (byte 0x{data[utf8_error.start]:02x}); read as Windows-1252/Latin-1",
             )
         )
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
+    controls = len(_CONTROL.findall(text))
     if controls > MAX_CONTROL_SHARE * len(text):
         raise LoaderError(
             f"binary file ({controls} control characters in {len(text)}); expected a text document",
@@ -108,14 +111,21 @@ _REPLACEMENTS = str.maketrans(
     }
 )
 
+#: the same as (character, replacement) pairs: one `str.replace` each is much faster than
+#: `str.translate` on non-ASCII text, and no replacement produces a character that is replaced
+_REPLACEMENT_PAIRS = tuple((chr(code), value or "") for code, value in _REPLACEMENTS.items())
+
 
 def normalise(text: str) -> str:
     """The text parsers and spans work on: NFC, LF line ends, plain spaces, quotes and hyphens.
 
     En and em dashes are kept: they separate date ranges.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return unicodedata.normalize("NFC", text).translate(_REPLACEMENTS)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    for mark, replacement in _REPLACEMENT_PAIRS:
+        if mark in text:
+            text = text.replace(mark, replacement)
+    return text
 
 
 def fold(text: str) -> str:
@@ -159,14 +169,32 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return len(word) == 1 and word.isalpha()
 
 
+def _skip_blanks(text: str, position: int) -> int:
+    """The offset of the first character at or after `position` that is not a space or tab."""
+    return _BLANKS.match(text, position).end()
+
+
+def _last_nonblank(text: str, position: int) -> int:
+    """The offset of the last character before `position` that is not a space or tab, or -1."""
+    position -= 1
+    while position >= 0 and text[position] in " \t":
+        position -= 1
+    return position
+
+
+_BLANKS = re.compile(r"[ \t]*")
+
+
 def _next_starts_sentence(text: str, position: int) -> bool:
     """True if the next non-space character can open a sentence."""
-    rest = text[position:].lstrip(" \t")
-    if not rest or rest[0] == "\n":
+    position = _skip_blanks(text, position)
+    if position >= len(text) or text[position] == "\n":
         return True
-    return rest[0].isupper() or rest[0].isdigit() or rest[0] in "\"'(«[–-•*"
+    first = text[position]
+    return first.isupper() or first.isdigit() or first in "\"'(«[–-•*"
 
 
+@per_document
 def sentence_spans(text: str) -> list[Span]:
     """Sentences of an English or French text, as spans without surrounding whitespace.
 
@@ -219,11 +247,12 @@ def _logical_lines(text: str):
 
 def _continues(text: str, newline: int) -> bool:
     """True when the line break at `newline` sits inside a sentence."""
-    before = text[:newline].rstrip(" \t")
-    after = text[newline + 1 :].lstrip(" \t")
-    if not before or not after or after[0] == "\n":
+    before = _last_nonblank(text, newline)
+    after = _skip_blanks(text, newline + 1)
+    if before < 0 or after >= len(text) or text[after] == "\n":
         return False
-    return after[0].islower() or (before[-1].islower() or before[-1] in ",;") and after[0].isdigit()
+    last, first = text[before], text[after]
+    return first.islower() or (last.islower() or last in ",;") and first.isdigit()
 
 
 def _append_trimmed(text: str, spans: list[Span], start: int, end: int) -> None:

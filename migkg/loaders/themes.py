@@ -4,6 +4,7 @@ import re
 from functools import cache
 
 from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.patterns import alternation
 from migkg.loaders.records import Span
 
 #: further words that name a theme (English preferred label -> cue words), beyond the scheme's labels
@@ -63,8 +64,8 @@ def _patterns() -> tuple[re.Pattern, dict[str, str]]:
     alternatives = []
     for cue in sorted(cues, key=len, reverse=True):
         body = re.escape(cue).replace(r"\ ", r"[\s-]+").replace("'", "['’]?")
-        alternatives.append(body if _is_acronym(cue) else f"(?i:{body})")
-    pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(alternatives)})(?![\w-])")
+        alternatives.append((cue, body if _is_acronym(cue) else f"(?i:{body})"))
+    pattern = re.compile(rf"(?<![\w-]){alternation(alternatives)}(?![\w-])")
     labels = {_cue_key(cue): label for cue, label in cues.items()}
     return pattern, labels
 

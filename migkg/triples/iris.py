@@ -44,9 +44,15 @@ def base_iri() -> str:
 
 def slug(text: str) -> str:
     """Lower-case ASCII words joined by '-', accents and punctuation dropped."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    unaccented = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return re.sub(r"[^a-z0-9]+", "-", unaccented.lower()).strip("-")
+    if text.isascii():
+        unaccented = text  # nothing to decompose
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        unaccented = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return _NOT_SLUG.sub("-", unaccented.lower()).strip("-")
+
+
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def mint(kind: str, key: str, *, base: str | None = None) -> NamedNode:
