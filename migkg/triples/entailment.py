@@ -287,23 +287,22 @@ def recompute_by_difference(store) -> tuple[int, int]:
     return _write_difference(store, derive(store, read_schema(store)))
 
 
-def recompute(store) -> int:
-    """Bring ENTAILMENTS_GRAPH up to date; returns the number of triples it holds.
+def recompute(store) -> None:
+    """Bring ENTAILMENTS_GRAPH up to date.
 
     Remote stores: `recompute_by_difference`. Embedded stores: the rules run inside the engine;
-    a missing or empty graph is filled by the bulk loader under a load record (an interrupted
-    fill is dropped by the next build, which then fills it again; readers may see it fill, as they
-    see new documents appear), an existing one gets the difference in one transaction.
+    an existing graph gets the difference in one transaction; a missing or empty one is filled by
+    the bulk loader under a load record (an interrupted fill is dropped when the store is next
+    opened for writing, and the next build fills it again; readers may see it fill, as they see
+    new documents appear).
     """
     if store.is_remote:
         recompute_by_difference(store)
-        return len(list(store.quads(None, None, None, ENTAILMENTS_GRAPH)))
+        return
     schema = read_schema(store)
     if next(iter(store.quads(None, None, None, ENTAILMENTS_GRAPH)), None) is not None:
-        wanted = derive_in_engine(store, schema)
-        _write_difference(store, wanted)
-        return len(wanted)
+        _write_difference(store, derive_in_engine(store, schema))
+        return
     record = bulk.begin(store, ENTAILMENTS_GRAPH, [ENTAILMENTS_GRAPH], source="entailments")
     store.load_new_graph(serialized_in_engine(store, schema), RdfFormat.N_TRIPLES, to_graph=ENTAILMENTS_GRAPH)
     bulk.finish(store, record)
-    return store.count([ENTAILMENTS_GRAPH])

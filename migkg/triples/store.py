@@ -74,6 +74,9 @@ class GraphStore:
     def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "GraphStore":
         """Open (creating if needed) the store at `path`, or an in-memory store when `path` is None.
 
+        Opening for writing first undoes any bulk load a killed build left unfinished
+        (migkg.triples.bulk.repair), so a writer never starts from half a file.
+
         :raises StoreError: the directory is not a store, is locked by another process, or unreadable.
         """
         if path is None:
@@ -99,7 +102,12 @@ class GraphStore:
                     "stop it or use another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
-        return cls(store, path=path, read_only=read_only)
+        opened = cls(store, path=path, read_only=read_only)
+        if not read_only:
+            from migkg.triples import bulk  # bulk builds on this module
+
+            bulk.repair(opened)
+        return opened
 
     # --- reading -----------------------------------------------------------------------------
 
