@@ -11,7 +11,7 @@ the file's document IRI, quad formats keep their graphs (their default-graph tri
 document graph). A new file of BULK_LOAD_BYTES or more whose graphs are all new to an embedded
 store goes through pyoxigraph's bulk loader, bracketed by a load record so that an interrupted
 load is undone by the next build (migkg.triples.bulk); a changed one is parsed and replaced like
-any document. A build that bulk-loaded compacts the store at the end.
+any document. A build that bulk-loaded compacts the store before computing the entailments.
 """
 
 import hashlib
@@ -373,8 +373,8 @@ class Builder:
             outcome.bundled = True
 
     def finish(self) -> BuildReport:
-        """After every source: with --rebuild drop what this build did not write; recompute the
-        entailments; compact the store if this build bulk-loaded."""
+        """After every source: with --rebuild drop what this build did not write; compact the store
+        if this build bulk-loaded; recompute the entailments."""
         if self.rebuild:
             stale = [entry for entry in self.manifest.values()
                      if entry.iri not in self._seen_entries]
@@ -387,13 +387,14 @@ class Builder:
             if strays and not self.store.is_remote:
                 self.store.drop_graphs(strays)
             self.report.dropped_graphs = graphs + strays
+        if self._bulk_loaded:
+            # before the entailments: their rules run over the data about twice as fast once compacted
+            self.store.optimize()
+            self.report.optimized = True
         if self.report.changed or not self.store.contains_named_graph(ENTAILMENTS_GRAPH):
             entailment.recompute(self.store)
             self.report.entailments_recomputed = True
         self.store.flush()
-        if self._bulk_loaded:
-            self.store.optimize()
-            self.report.optimized = True
         return self.report
 
     # --- helpers ----------------------------------------------------------------------------------
