@@ -8,11 +8,14 @@ skipped; a changed one has its graphs replaced, together with its entry, in ONE 
 
 RDF files among the sources are loaded as they are: triple formats into the graph named after
 the file's document IRI, quad formats keep their graphs (their default-graph triples go to the
-document graph). A new file on an embedded store goes through pyoxigraph's bulk loader (atomic);
-a changed one is parsed and replaced like any document.
+document graph). A new file of BULK_LOAD_BYTES or more whose graphs are all new to an embedded
+store goes through pyoxigraph's bulk loader, bracketed by a load record so that an interrupted
+load is undone by the next build (migkg.triples.bulk); a changed one is parsed and replaced like
+any document. A build that bulk-loaded compacts the store before computing the entailments.
 """
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -23,8 +26,8 @@ import pyoxigraph
 from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat
 
 from migkg import __version__
-from migkg.errors import LoaderError
-from migkg.triples import countries, entailment, iris
+from migkg.errors import LoaderError, UsageProblem
+from migkg.triples import bulk, countries, entailment, iris
 from migkg.triples.namespaces import DCTERMS, MKG, PROV, XSD
 from migkg.triples.store import (
     ALIGNMENTS_GRAPH,
@@ -57,6 +60,8 @@ ONTOLOGY_MODULES = {
 RDF_LOADER = "rdf"
 #: new RDF files at least this big go through pyoxigraph's bulk loader (below, a transaction is faster)
 BULK_LOAD_BYTES = 4 * 1024 * 1024
+#: environment variable that overrides BULK_LOAD_BYTES (a size in bytes; 0 bulk-loads every new RDF file)
+BULK_LOAD_BYTES_ENV = "MIGKG_BULK_LOAD_BYTES"
 MANIFEST_ENTRY_BASE = MANIFEST_GRAPH.value + "/entry/"
 
 
@@ -91,6 +96,9 @@ class BuildReport:
     outcomes: list[Outcome] = field(default_factory=list)
     entailments_recomputed: bool = False
     dropped_graphs: list[NamedNode] = field(default_factory=list)
+    #: graphs of bulk loads an earlier build left unfinished, dropped before this build loaded anything
+    repaired_graphs: list[NamedNode] = field(default_factory=list)
+    optimized: bool = False
 
     def with_status(self, status: str, *, bundled: bool | None = None) -> list[Outcome]:
         """The outcomes with `status` ("loaded", "skipped", "failed"), optionally only (not) bundled ones."""
@@ -99,7 +107,7 @@ class BuildReport:
     @property
     def changed(self) -> bool:
         """Whether the build wrote or dropped anything."""
-        return bool(self.with_status("loaded") or self.dropped_graphs)
+        return bool(self.with_status("loaded") or self.dropped_graphs or self.repaired_graphs)
 
     @property
     def ok(self) -> bool:
@@ -169,20 +177,39 @@ def rdf_format(name: str) -> RdfFormat | None:
     return RDF_EXTENSIONS.get(PurePosixPath(name.split("?")[0]).suffix.lower())
 
 
+def bulk_load_bytes() -> int:
+    """The size from which new RDF files are bulk-loaded: $MIGKG_BULK_LOAD_BYTES, else BULK_LOAD_BYTES.
+
+    :raises UsageProblem: the variable is not a whole number of bytes.
+    """
+    value = os.environ.get(BULK_LOAD_BYTES_ENV)
+    if value is None or value.strip() == "":
+        return BULK_LOAD_BYTES
+    try:
+        size = int(value)
+    except ValueError:
+        size = -1
+    if size < 0:
+        raise UsageProblem(f"{BULK_LOAD_BYTES_ENV} must be a number of bytes (0 or more), got {value!r}")
+    return size
+
+
 def parse_rdf(data: bytes, format: RdfFormat, *, name: str, graph: NamedNode, base_iri: str | None = None) -> list[Quad]:
     """The quads of an RDF file; triples (and a quad file's default graph) go into `graph`.
 
-    :raises LoaderError: the file does not parse; names the file and line.
+    :raises LoaderError: the file does not parse, or names a graph with a blank node; names the file and line.
     """
     try:
         parsed = list(pyoxigraph.parse(data, format, base_iri=base_iri))
     except SyntaxError as error:
-        line = getattr(error, "lineno", None)
-        raise LoaderError(f"not valid {format.name}: {str(error).splitlines()[0]}", source=name, line=line) from error
-    return [
+        raise bulk.syntax_error(error, format, name) from error
+    quads = [
         Quad(q.subject, q.predicate, q.object, graph) if isinstance(q.graph_name, DefaultGraph) else q
         for q in parsed
     ]
+    if any(not isinstance(q.graph_name, NamedNode) for q in quads):
+        raise LoaderError("names a graph with a blank node; graph names must be IRIs", source=name)
+    return quads
 
 
 class Builder:
@@ -195,9 +222,13 @@ class Builder:
         self.base = base
         self.rebuild = rebuild
         self._extract = extract
-        self.manifest = read_manifest(store)
         self.report = BuildReport()
+        if not store.is_remote:
+            self.report.repaired_graphs = bulk.repair(store)
+        self.manifest = read_manifest(store)
         self._seen_entries: dict[NamedNode, str] = {}
+        self._bulk_load_bytes = bulk_load_bytes()
+        self._bulk_loaded = False
 
     # --- deciding -------------------------------------------------------------------------------
 
@@ -238,28 +269,42 @@ class Builder:
         old_graphs = previous.graphs if previous else frozenset()
         manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=loader, graphs=graphs)
         self.store.replace_graphs([*old_graphs, subject, *graphs], [*quads, *manifest], forget=[(MANIFEST_GRAPH, entry)])
+        self._remember(entry, checksum, loader, graphs)
         return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), len(quads))
 
+    def _remember(self, entry: NamedNode, checksum: str, loader: str, graphs: Iterable[NamedNode]) -> None:
+        """Keep the manifest read at the start in step with what this build wrote."""
+        self.manifest[entry] = ManifestEntry(entry, checksum, loader, __version__, frozenset(graphs))
+
     def _bulk_load_new(self, subject: NamedNode, data: bytes, format: RdfFormat, *, name: str, checksum: str) -> Outcome | None:
-        """Bulk-load a new triple-format file into its own graph; None when the fast path does not apply."""
+        """Bulk-load a new RDF file whose graphs are all new to the store; None when the fast path does not apply.
+
+        :raises LoaderError: the file does not parse (what the loader wrote is dropped again), or it
+            writes into graphs that belong to other sources.
+        """
         entry = entry_iri(subject)
-        if (
-            self.store.is_remote
-            or len(data) < BULK_LOAD_BYTES
-            or format.supports_datasets
-            or entry in self.manifest
-            or self.store.contains_named_graph(subject)
-        ):
+        if self.store.is_remote or len(data) < self._bulk_load_bytes or entry in self.manifest:
             return None
+        if format.supports_datasets:
+            graphs, count = bulk.graph_names(data, format, default_graph=subject, base_iri=subject.value, name=name)
+        else:
+            graphs, count = {subject}, None
+        self._refuse_foreign_graphs(entry, graphs, name)
+        if any(self.store.contains_named_graph(graph) for graph in graphs):
+            return None
+        record = bulk.begin(self.store, subject, graphs, source=name)
+        self._bulk_loaded = True
         try:
             self.store.load_new_graph(data, format, to_graph=subject, base_iri=subject.value)
         except SyntaxError as error:
-            line = getattr(error, "lineno", None)
-            raise LoaderError(f"not valid {format.name}: {str(error).splitlines()[0]}", source=name, line=line) from error
-        manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=RDF_LOADER, graphs=[subject])
-        self.store.replace_graphs([], manifest, forget=[(MANIFEST_GRAPH, entry)])
-        triples = sum(1 for _ in self.store.quads(None, None, None, subject))
-        return Outcome(name, "loaded", (subject,), triples)
+            bulk.abandon(self.store, record, graphs)
+            raise bulk.syntax_error(error, format, name) from error
+        manifest = _manifest_quads(subject, source=name, checksum=checksum, loader=RDF_LOADER, graphs=graphs)
+        bulk.finish(self.store, record, manifest, forget=[entry])
+        self._remember(entry, checksum, RDF_LOADER, graphs)
+        if count is None:
+            count = self.store.count(graphs)
+        return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), count)
 
     # --- sources --------------------------------------------------------------------------------
 
@@ -328,7 +373,8 @@ class Builder:
             outcome.bundled = True
 
     def finish(self) -> BuildReport:
-        """After every source: with --rebuild drop what this build did not write; recompute the entailments."""
+        """After every source: with --rebuild drop what this build did not write; compact the store
+        if this build bulk-loaded; recompute the entailments."""
         if self.rebuild:
             stale = [entry for entry in self.manifest.values()
                      if entry.iri not in self._seen_entries]
@@ -341,6 +387,10 @@ class Builder:
             if strays and not self.store.is_remote:
                 self.store.drop_graphs(strays)
             self.report.dropped_graphs = graphs + strays
+        if self._bulk_loaded:
+            # before the entailments: their rules run over the data about twice as fast once compacted
+            self.store.optimize()
+            self.report.optimized = True
         if self.report.changed or not self.store.contains_named_graph(ENTAILMENTS_GRAPH):
             entailment.recompute(self.store)
             self.report.entailments_recomputed = True

@@ -74,6 +74,9 @@ class GraphStore:
     def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "GraphStore":
         """Open (creating if needed) the store at `path`, or an in-memory store when `path` is None.
 
+        Opening for writing first undoes any bulk load a killed build left unfinished
+        (migkg.triples.bulk.repair), so a writer never starts from half a file.
+
         :raises StoreError: the directory is not a store, is locked by another process, or unreadable.
         """
         if path is None:
@@ -99,7 +102,12 @@ class GraphStore:
                     "stop it or use another --store"
                 ) from error
             raise StoreError(f"cannot open the store at {path}: {error}") from error
-        return cls(store, path=path, read_only=read_only)
+        opened = cls(store, path=path, read_only=read_only)
+        if not read_only:
+            from migkg.triples import bulk  # bulk builds on this module
+
+            bulk.repair(opened)
+        return opened
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -207,12 +215,14 @@ class GraphStore:
 
     def load_new_graph(self, data: bytes, format: pyoxigraph.RdfFormat, *, to_graph: NamedNode | None,
                        base_iri: str | None = None) -> None:
-        """Bulk-load serialised RDF in one atomic step; triple formats go into `to_graph`.
+        """Bulk-load serialised RDF: triple formats (and a quad format's default graph) go into `to_graph`.
 
-        Use for graphs not yet in the store: it adds, it never replaces.
+        Fast and lean, but NOT a transaction: a syntax error or a crash partway leaves part of the
+        data in the store, and readers may see the graphs fill. Use it for graphs not yet in the
+        store only, and undo a failed load by dropping them (migkg.triples.bulk does both).
 
-        :raises SyntaxError: the data does not parse (nothing is written).
-        :raises StoreError: the engine fails.
+        :raises SyntaxError: the data does not parse (part of it may have been written).
+        :raises StoreError: the engine fails (part of the data may have been written).
         """
         options = {"base_iri": base_iri} if base_iri else {}
         if to_graph is not None:
@@ -220,7 +230,17 @@ class GraphStore:
         try:
             self._store.bulk_load(data, format, **options)
         except OSError as error:
-            raise StoreError(f"bulk load into {self.describe()} failed (nothing of it was written): {error}") from error
+            raise StoreError(f"bulk load into {self.describe()} failed partway: {error}") from error
+
+    def count(self, graphs: Iterable[NamedNode]) -> int:
+        """The number of quads in the given named graphs, counted inside the engine."""
+        graphs = list(graphs)
+        if not graphs:
+            return 0
+        values = " ".join(str(graph) for graph in graphs)
+        rows = list(self.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}",
+                               union=False))
+        return int(rows[0]["n"].value)
 
     def drop_graphs(self, graphs: Iterable[NamedNode]) -> None:
         """Remove the given named graphs, all in one transaction."""
