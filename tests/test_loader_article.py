@@ -548,3 +548,58 @@ def test_a_sentence_about_many_events_reports_none_of_them(sentence):
     _, _, item = parse_news("The initiative at a glance\n\nThe initiative has supported partner countries for years. "
                             + sentence)
     assert item.events == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ministers meet in Lusaka\n\nSenior officials gathered in Lusaka from 3 to 5 March 2025 for a review of "
+         "border cooperation. On 4 March, UNHCR and SADC signed a memorandum of understanding on refugee data.",
+         {("memorandum of understanding", ("SADC", "UNHCR"), "2025-03-04")}),
+        ("Réunion à Bamako\n\nLa réunion s'est tenue à Bamako les 12 et 13 février 2024. Le 13 février, l'OIM et la "
+         "CEDEAO ont signé un protocole d'accord sur la mobilité de la main-d'œuvre.",
+         {("memorandum of understanding", ("ECOWAS", "IOM"), "2024-02-13")}),
+    ],
+)  # fmt: skip
+def test_a_yearless_signing_date_takes_the_year_of_the_latest_full_date_before_it(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two agreements in Lima\n\nOn 9 May 2023, IOM and the OAS signed a memorandum of understanding on migration "
+         "data. The following day, UNHCR and the OAS signed a partnership agreement on asylum systems.",
+         {("memorandum of understanding", ("IOM", "OAS"), "2023-05-09"),
+          ("partnership agreement", ("OAS", "UNHCR"), "2023-05-10")}),
+        ("Deux accords à Dakar\n\nLe 2 juin 2022, l'ICMPD et l'UEMOA ont signé un accord de partenariat sur la "
+         "libre circulation. Le même jour, l'OIM et l'Union africaine ont signé un protocole d'accord sur les retours.",
+         {("partnership agreement", ("ICMPD", "UEMOA"), "2022-06-02"),
+          ("memorandum of understanding", ("AU", "IOM"), "2022-06-02")}),
+        ("Deux accords à Tunis\n\nLe 7 octobre 2021, l'OIM et la Ligue des États arabes ont signé un accord de "
+         "coopération. Le lendemain, l'ICMPD et l'Organisation arabe du travail ont signé un protocole d'accord.",
+         {("partnership agreement", ("IOM", "League of Arab States"), "2021-10-07"),
+          ("memorandum of understanding", ("ALO", "ICMPD"), "2021-10-08")}),
+    ],
+)  # fmt: skip
+def test_the_following_day_and_the_same_day_count_from_the_last_date_given(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        ("The Organisation of Eastern Caribbean States and the Pacific Islands Forum signed a memorandum of "
+         "understanding on 3 April 2024.", ("OECS", "PIF")),
+        ("Cités et Gouvernements Locaux Unis et l'Organisation internationale de la Francophonie ont signé un accord "
+         "de partenariat le 3 avril 2024.", ("OIF", "UCLG")),
+        ("ONU-Habitat et la CEPAL ont signé un protocole d'accord le 3 avril 2024.", ("ECLAC", "UN-Habitat")),
+        ("The Union for the Mediterranean and the Regional Cooperation Council signed a partnership agreement on "
+         "3 April 2024.", ("RCC", "UfM")),
+    ],
+)  # fmt: skip
+def test_regional_and_international_organisations_active_in_migration_are_known(sentence, parties):
+    _, _, item = parse_news("Agreement\n\n" + sentence)
+    assert {p[1] for p in partnerships_of(item)} == {parties}

@@ -6,8 +6,9 @@ from functools import lru_cache
 
 import regex
 
-from migkg.loaders import relative_dates
+from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
+from migkg.loaders.dates import FoundDate
 from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
@@ -107,8 +108,10 @@ def find_partnerships(
     entities = [e for e in entities if not any(x.start <= e.span.start < x.end for x in excluded)]
     partnerships: list[PartnershipRecord] = []
     assumed: set[int] = set()  # partnerships dated by the dateline only, until a sentence states the date
+    timeline = _Timeline(reference_date)
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
+        sentence_dates = timeline.dates(chunk, sentence.start)
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
@@ -124,20 +127,25 @@ def find_partnerships(
                         partnerships[-1].date = DateValue(reference_date[:10])
                         assumed.add(id(partnerships[-1]))
             if again and partnerships and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
-                date = _signature_date(chunk, sentence.start, again) or relative_date(chunk, reference_date)
+                date = (
+                    _signature_date(chunk, sentence.start, again, found=sentence_dates)
+                    or relative_date(chunk, reference_date)
+                    or timeline.relative_to_previous(chunk)
+                )
                 if date is not None:
                     partnerships[-1].date, partnerships[-1].span = date, sentence
                     assumed.discard(id(partnerships[-1]))
             if areas and partnerships:
                 _add_areas(partnerships[-1], areas)
+            timeline.advance(sentence_dates)
             continue
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
         if len(parties) < 2:
             parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
-        date = _signature_date(chunk, sentence.start, match, publication=reference_date)
+        date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
         if date is None:
-            date = relative_date(chunk, reference_date)
+            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk)
         guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
         if guessed:
             date = DateValue(reference_date[:10])
@@ -145,6 +153,7 @@ def find_partnerships(
             (p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, None if id(p) in assumed else date)),
             None,
         )
+        timeline.advance(sentence_dates)
         if existing is None:
             if not parties and date is None:
                 continue
@@ -177,6 +186,62 @@ _ON_BEHALF = regex.compile(
     r"\b(?:on\s+behalf\s+of\s+|signing\s+for\s+|au\s+nom\s+(?:de\s+l[a']\s*|de\s+|du\s+|des\s+|d'))(?:the\s+)?",
     regex.IGNORECASE,
 )
+
+
+#: "the following day", "le lendemain": the day after the date the text gave last
+_NEXT_DAY = regex.compile(
+    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its|their)\b)|"
+    r"le\s+lendemain(?!\s+(?:de|du|des|d['’]))|le\s+jour\s+suivant)\b",
+    regex.IGNORECASE,
+)
+#: "the same day", "le même jour": the date the text gave last
+_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
+
+
+class _Timeline:
+    """The dates a text has given so far: a day and month without a year take the year of the latest full
+    date before them (else of the item's date); "the following day" and "the same day" count from the
+    last day the text gave."""
+
+    def __init__(self, reference_date: str | None):
+        self.reference_date = reference_date if relative_dates.is_calendar_day(reference_date) else None
+        self.context = self.reference_date
+        self.last_day: datetime.date | None = None
+
+    def dates(self, chunk: str, offset: int) -> list[FoundDate]:
+        """The dates of a sentence, relative ones resolved against the item's date, yearless ones against
+        the latest full date before them when the item has no date."""
+        if self.reference_date is not None:
+            return relative_dates.dates_with_relative(chunk, self.reference_date, offset=offset)
+        found = dates.find_dates(chunk, offset=offset) if any(ch.isdigit() for ch in chunk) else []
+        if self.context is None:
+            return found
+        for yearless in relative_dates.relative_dates(chunk, self.context, offset=offset):
+            words = chunk[yearless.span.start - offset : yearless.span.end - offset]
+            if any(ch.isdigit() for ch in words) and not any(
+                f.span.start < yearless.span.end and yearless.span.start < f.span.end for f in found
+            ):
+                found.append(yearless)
+        return sorted(found, key=lambda f: f.span.start)
+
+    def advance(self, found: list[FoundDate]) -> None:
+        """Take in a sentence's dates: the last one naming a day is the text's latest."""
+        for date in found:
+            if len(date.value.start) < 10:
+                continue
+            self.context = date.value.start
+            last = date.value.end if date.value.end and len(date.value.end) >= 10 else date.value.start
+            self.last_day = datetime.date.fromisoformat(last[:10])
+
+    def relative_to_previous(self, chunk: str) -> DateValue | None:
+        """The day "the following day" or "the same day" means, from the last day the text gave."""
+        if self.last_day is None:
+            return None
+        if _NEXT_DAY.search(chunk):
+            return DateValue((self.last_day + datetime.timedelta(days=1)).isoformat())
+        if _SAME_DAY.search(chunk):
+            return DateValue(self.last_day.isoformat())
+        return None
 
 
 def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: list[EntityRef]) -> list[EntityRef]:
@@ -282,18 +347,14 @@ DATE_REACH = 120
 _OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
 
 
-def _signature_date(chunk: str, offset: int, keyword, *, publication: str | None = None):
-    """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time.
-
-    With the item's `publication` date, relative dates ("yesterday", "ce lundi") count too.
-    """
+def _signature_date(chunk: str, offset: int, keyword, *, found: list[FoundDate]):
+    """The date of `found` (the sentence's dates) nearest the keyword, within `DATE_REACH`, outside
+    quotations, not 'since'/'for' a time."""
     quotes = [m.span() for m in re.finditer(r"\"[^\"]*\"?", chunk)]
     candidates = []
-    if publication is None and not any(ch.isdigit() for ch in chunk):
-        return None
-    for found in relative_dates.dates_with_relative(chunk, publication, offset=offset):
-        local = found.span.start - offset
-        distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
+    for candidate in found:
+        local = candidate.span.start - offset
+        distance = keyword.start() - (candidate.span.end - offset) if local < keyword.start() else local - keyword.end()
         # a date that opens the sentence ("On 8 March 2023 in Geneva, X and Y signed...") dates its main clause
         opens_sentence = local < keyword.start() and _OPENING.fullmatch(chunk[:local]) is not None
         if (distance > DATE_REACH and not opens_sentence) or any(start <= local < end for start, end in quotes):
@@ -303,7 +364,7 @@ def _signature_date(chunk: str, offset: int, keyword, *, publication: str | None
             continue
         if re.search(r"(?:for|pour|pendant)\s+$", before, re.IGNORECASE):
             continue
-        candidates.append((distance, found.value))
+        candidates.append((distance, candidate.value))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
