@@ -603,3 +603,35 @@ def test_the_following_day_and_the_same_day_count_from_the_last_date_given(text,
 def test_regional_and_international_organisations_active_in_migration_are_known(sentence, parties):
     _, _, item = parse_news("Agreement\n\n" + sentence)
     assert {p[1] for p in partnerships_of(item)} == {parties}
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        # a country's possessive before a ministry belongs to the ministry's name
+        ("IOM and Moldova's Ministry of Labour signed a memorandum of understanding on 2 May 2024.",
+         ("IOM", "Ministry of Labour of Moldova")),
+        # a plural possessive inside a ministry's name
+        ("UNHCR and the Ministry of Returnees' Affairs and Social Protection signed a partnership agreement on "
+         "2 May 2024.", ("Ministry of Returnees' Affairs and Social Protection", "UNHCR")),
+        # "the Ministry ... and the <Named Agency> (ACR)": the acronym names the last one only
+        ("On 2 May 2024, the Ministry of Justice of Albania and the European Union Agency for Asylum (EUAA) signed "
+         "a working arrangement.", ("EUAA", "Ministry of Justice of Albania")),
+        # an acronym with a slash, after a French name with an elided article
+        ("Le 2 mai 2024, l'Office national de protection des réfugiés et migrants (ONPRM/AT) et le HCR ont signé "
+         "un accord de coopération.", ("ONPRM/AT", "UNHCR")),
+        # a country named beside the national institution that signs for it is no separate party
+        ("Ghana signs agreement with ICMPD\n\nOn 2 May 2024, ICMPD signed a partnership agreement with the "
+         "Ministry of Foreign Affairs and Regional Integration.", ("ICMPD", "Ministry of Foreign Affairs and Regional Integration")),
+    ],
+)  # fmt: skip
+def test_institution_names_keep_their_country_and_acronym(sentence, parties):
+    text = sentence if "\n" in sentence else "Agreement\n\n" + sentence
+    _, _, item = parse_news(text)
+    assert {p[1] for p in partnerships_of(item)} == {parties}
+
+
+def test_a_country_beside_an_institution_of_another_country_stays_a_party():
+    _, _, item = parse_news("Agreement\n\nOn 2 May 2024, Ghana signed a memorandum of understanding with the "
+                            "Ministry of Interior of Togo.")
+    assert {p[1] for p in partnerships_of(item)} == {("GH", "Ministry of Interior of Togo")}

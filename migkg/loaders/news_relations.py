@@ -9,7 +9,7 @@ import regex
 from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.dates import FoundDate
-from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.gazetteer import find_institutions, gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
@@ -262,16 +262,37 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
 
 
 def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
-    """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry)."""
+    """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry): an
+    institution named after the country ('... of Niger'), or, when the parties name one country only, a
+    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour')."""
     institutions = [p.key for p in parties if p.kind == "organisation"]
+    countries = [p for p in parties if p.kind == "country"]
+    labels = {c.key: gazetteer().country_label(c.key) for c in countries}
+    unplaced = [key for key in institutions if _national_institution(key) and not _names_a_country(key)]
     kept = []
     for party in parties:
         if party.kind == "country":
-            label = gazetteer().country_label(party.key)
+            label = labels[party.key]
             if label and any(key.endswith(f" of {label}") for key in institutions):
+                continue
+            if len(countries) == 1 and unplaced:
                 continue
         kept.append(party)
     return kept
+
+
+def _national_institution(key: str) -> bool:
+    """True for an institution named by pattern ('Ministry of ...', 'Agence nationale ...'), not a known one."""
+    if gazetteer().lookup(key) is not None:
+        return False
+    found = find_institutions(key)
+    return len(found) == 1 and len(found[0].label) >= len(key) - 4
+
+
+def _names_a_country(key: str) -> bool:
+    """True for an institution key that ends with ' of <country>'."""
+    head, separator, tail = key.rpartition(" of ")
+    return bool(separator) and gazetteer().lookup(tail, "country") is not None
 
 
 _BETWEEN = regex.compile(
