@@ -635,3 +635,31 @@ def test_a_country_beside_an_institution_of_another_country_stays_a_party():
     _, _, item = parse_news("Agreement\n\nOn 2 May 2024, Ghana signed a memorandum of understanding with the "
                             "Ministry of Interior of Togo.")
     assert {p[1] for p in partnerships_of(item)} == {("GH", "Ministry of Interior of Togo")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parties' clause further on: "a memorandum ... on X was signed between A and B"
+        ("Agreement\n\nOn 4 June 2024, a memorandum of understanding on skills recognition was signed between the "
+         "Ministry of Labour of Ghana and the Ministry of Labour of Togo.",
+         {("memorandum of understanding", ("Ministry of Labour of Ghana", "Ministry of Labour of Togo"), "2024-06-04")}),
+        # a relative clause names the subject: "the agreement that X concluded with Y"; the later keyword is stated
+        ("Agreement\n\nThe new memorandum builds on the partnership agreement that IOM concluded with IGAD in May 2019.",
+         {("partnership agreement", ("IGAD", "IOM"), "2019-05")}),
+        ("Accord\n\nCe texte complète le protocole d'accord que l'UEMOA avait conclu en 2020 avec l'OIM.",
+         {("memorandum of understanding", ("IOM", "UEMOA"), "2020")}),
+        # "the two organisations" signed: the parties of the agreement just reported
+        ("Agreement\n\nOn 4 June 2024, ICMPD and UNODC signed a memorandum of understanding on smuggling. It follows a "
+         "letter of intent signed by the two organisations in Vienna in March 2022.",
+         {("memorandum of understanding", ("ICMPD", "UNODC"), "2024-06-04"),
+          ("memorandum of understanding", ("ICMPD", "UNODC"), "2022-03")}),
+        # an apposition describing a party names no party
+        ("Accord\n\nLe 4 juin 2024, l'ICMPD et le Centre africain d'études migratoires (CAEM), institution de l'Union "
+         "africaine basée à Bamako, ont signé un protocole d'accord.",
+         {("memorandum of understanding", ("CAEM", "ICMPD"), "2024-06-04")}),
+    ],
+)  # fmt: skip
+def test_the_parties_of_an_agreement_are_read_from_the_clause_that_names_them(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected

@@ -139,10 +139,19 @@ def find_partnerships(
                 _add_areas(partnerships[-1], areas)
             timeline.advance(sentence_dates)
             continue
-        kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
+        for later in _AGREEMENT_RE.finditer(chunk, match.end()):
+            if len(parties) >= 2:
+                break
+            # "The MoU complements the partnership agreement that X concluded with Y": the later one is stated
+            later_parties = _parties(chunk, sentence.start, later, entities)
+            if len(later_parties) >= 2:
+                match, parties = later, later_parties
+        kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         if len(parties) < 2:
             parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
+        if len(parties) < 2 and _BOTH_PARTIES.search(chunk) and partnerships and len(partnerships[-1].parties) == 2:
+            parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
         date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
         if date is None:
             date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk)
@@ -301,6 +310,28 @@ _BETWEEN = regex.compile(
     r"(?:(?:on|in|at|le|à|en)\s+[^,;.()]{1,50}?\s+)?)?(?:between|entre)\s+"
 )
 _WITH = regex.compile(r"\b(?:with|avec)\s+")
+#: "... agreement on X was signed between": the parties' clause further on in the sentence
+_SIGNED_BETWEEN = regex.compile(
+    r"\b(?:signed|concluded|sign[ée]e?s?|conclu(?:e|s|es)?)\s+(?:(?:on|in|at|le|à|en)\s+[^,;.()]{1,50}?\s+)?(?:between|entre)\s+",
+    regex.IGNORECASE,
+)
+#: "the agreement that X concluded with", "le protocole que X avait conclu avec": the subject of a relative clause
+_RELATIVE_SIGNING = regex.compile(
+    r"\s*(?:that|which|que|qu['’])\s*(?P<subject>[^,;.]{1,80}?)\s+(?:(?:had|has|have|avait|avaient|a|ont|était)\s+)?"
+    r"(?:signed|concluded|agreed|sign[ée]e?s?|conclu(?:e|s|es)?)\b",
+    regex.IGNORECASE,
+)
+#: "signed by the two organisations", "les deux parties": the parties of the agreement reported just before
+_BOTH_PARTIES = regex.compile(
+    r"\b(?:the\s+two|both|les\s+deux)\s+(?:organi[sz]ations|institutions|parties|partners|partenaires|agencies|agences)\b",
+    regex.IGNORECASE,
+)
+#: ", an institution of the African Union based in ...,": an apposition describing a party, whose organisations are none
+_APPOSITION = regex.compile(
+    r",\s+(?:an?\s+|une?\s+|the\s+)?(?:(?:speciali[sz]ed|spécialisée?|autonomous|autonome)\s+)?"
+    r"(?:institution|agency|agence|body|organe|organisation|organization|office|bureau|branch|arm|entity|entité|"
+    r"member|membre|part|partie)\s+(?:of|de|du|des|d['’])[^,;]*,"
+)
 #: where the clause naming the parties stops
 _CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
 
@@ -313,21 +344,40 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
 
     after_start = keyword.end()
     names = [Span(e.span.start - offset, e.span.end - offset) for e in entities if e.kind == "organisation"]
-    between = _BETWEEN.match(chunk, after_start)
+    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, after_start + 150)
     if between:
         end = _clause_end(chunk, between.end(), names)
         scope = [(between.end(), end)]
     else:
         subject_start = max(chunk.rfind(";", 0, keyword.start()) + 1, 0)
         scope = [(subject_start, keyword.start())]
+        relative = _RELATIVE_SIGNING.match(chunk, after_start)
+        if relative:
+            scope.append((relative.start("subject"), relative.end("subject")))
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
             scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
+    appositions = [m.span() for m in _APPOSITION.finditer(chunk)]
+    scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
         return organisations
     countries = [e for start, end in scope for e in named(start, end, ("country",))]
     return _distinct(organisations + countries)
+
+
+def _without(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of [start, end) outside the `holes`."""
+    pieces = []
+    for hole_start, hole_end in sorted(holes):
+        if hole_end <= start or hole_start >= end:
+            continue
+        if hole_start > start:
+            pieces.append((start, hole_start))
+        start = max(start, hole_end)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _clause_end(chunk: str, start: int, inside: list[Span] = ()) -> int:
