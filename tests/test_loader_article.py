@@ -663,3 +663,34 @@ def test_a_country_beside_an_institution_of_another_country_stays_a_party():
 def test_the_parties_of_an_agreement_are_read_from_the_clause_that_names_them(text, expected):
     _, _, item = parse_news(text)
     assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the Commission" refers back to the organisation named before whose name ends with that word
+        ("Agreement\n\nIn March 2020 the IGAD Secretariat hosted a regional meeting on labour mobility. The "
+         "Secretariat went on to sign a partnership agreement with ILO in April 2020.",
+         {("partnership agreement", ("IGAD", "ILO"), "2020-04")}),
+        ("Accord\n\nLa Commission de la CEDEAO a accueilli la réunion en mai 2021. La Commission a ensuite signé un "
+         "accord de coopération avec l'OIM en juin 2021.",
+         {("partnership agreement", ("ECOWAS", "IOM"), "2021-06")}),
+    ],
+)  # fmt: skip
+def test_a_short_reference_to_an_organisation_named_before_is_that_organisation(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The memorandum was signed by Ana Ruiz, Director of IOM Madrid, and Pedro Gil, Head of ICMPD Spain, in the "
+        "presence of Luis Mora, Director of the UNHCR Office.",
+        "Le mémorandum a été signé par Ana Ruiz, directrice de l'OIM, et Pedro Gil, chef de l'ICMPD, en présence de "
+        "Luis Mora, directeur du HCR.",
+    ],
+)
+def test_those_in_whose_presence_an_agreement_was_signed_are_no_parties(sentence):
+    _, _, item = parse_news("Agreement signed\n\n" + sentence)
+    assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IOM"), None)}

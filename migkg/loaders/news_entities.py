@@ -96,7 +96,25 @@ class EntityFinder:
         found = self._apply_definitions(found, definitions)
         found = self._add(found, self._projects(), override=("region", "place", "country"))
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
+        found = self._add(found, self._short_references(found))
         return sorted(found, key=lambda e: e.span.start)
+
+    def _short_references(self, found: list[EntityRef]) -> list[EntityRef]:
+        """'the Commission', 'le Secrétariat': the organisation named before whose name holds that head word."""
+        references = []
+        organisations = sorted((e for e in found if e.kind == "organisation"), key=lambda e: e.span.start)
+        for sentence in self.sentences:
+            for match in _SHORT_REFERENCE.finditer(self.text, sentence.start, sentence.end):
+                head = match.group("head").lower()
+                before = [
+                    e for e in organisations
+                    if e.span.end <= match.start() and head in (w.lower() for w in _WORD.findall(e.label))
+                ]
+                if before:
+                    antecedent = before[-1]
+                    span = Span(match.start("head"), match.end("head"))
+                    references.append(EntityRef(antecedent.kind, antecedent.key, match.group("head"), span))
+        return references
 
     def _in_reference(self, entity: EntityRef) -> bool:
         """An acronym inside a legal reference ('Directive 2008/115/EC') names no entity."""
@@ -314,6 +332,12 @@ class EntityFinder:
         return result
 
 
+#: "the Commission", "le Secrétariat" standing alone: a short reference to an organisation named before
+_SHORT_REFERENCE = regex.compile(
+    r"(?<![\p{L}-])(?:[Tt]he|[Ll]a|[Ll]e|[Ll]['’])\s*(?P<head>Commission|Secretariat|Ministry|Agency|Council|Directorate|"
+    r"Committee|Authority|Observatory|Secrétariat|Ministère|Agence|Conseil|Comité|Direction|Autorité|Observatoire)"
+    r"(?![\p{L}-])(?!\s+(?:of|for|on|in|at|to|de|du|des|d['’]|pour|chargée?|sur|à)\b)(?!['’]s)(?![\s-]+\p{Lu})"
+)
 _UNIT_OF = regex.compile(r"\s+(?:at|of|within|in|de|du|au sein de)\s+(?:the\s+|l')?")
 _ROLE_START = regex.compile(
     r"^(?:(?:Deputy\s+)?(?:Director(?:[- ]General)?|Head|Chief|Coordinator|Minister|Secretary(?:[- ]General)?|"

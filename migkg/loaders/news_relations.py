@@ -253,6 +253,11 @@ class _Timeline:
         return None
 
 
+_PRESENCE = regex.compile(
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|en\s+pr[ée]sence\s+d(?:e|u|es|['’])|devant)\b", regex.IGNORECASE
+)
+
+
 def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: list[EntityRef]) -> list[EntityRef]:
     """The organisations a sentence says signed: those of the people 'signed by', and those signed 'on behalf
     of' ('au nom de'), when the sentence reports a signing."""
@@ -260,11 +265,13 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
     if not signing or not regex.search(r"sign", chunk, regex.IGNORECASE):
         return []
     found: list[EntityRef] = []
+    presence = _PRESENCE.search(chunk, signing.start())
+    limit = presence.start() if presence else len(chunk)  # those "in the presence of" whom it was signed did not sign
     for person in people:
-        at = chunk.find(person.name, signing.start())
+        at = chunk.find(person.name, signing.start(), limit)
         if at >= 0 and person.affiliation is not None and person.affiliation.kind == "organisation":
             found.append((at, person.affiliation))
-    for behalf in regex.finditer(_ON_BEHALF, chunk):
+    for behalf in _ON_BEHALF.finditer(chunk, 0, limit):
         at = offset + behalf.end()
         found.extend((e.span.start - offset, e) for e in entities if e.kind == "organisation" and e.span.start == at)
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
