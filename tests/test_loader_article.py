@@ -694,3 +694,19 @@ def test_a_short_reference_to_an_organisation_named_before_is_that_organisation(
 def test_those_in_whose_presence_an_agreement_was_signed_are_no_parties(sentence):
     _, _, item = parse_news("Agreement signed\n\n" + sentence)
     assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IOM"), None)}
+
+
+@pytest.mark.parametrize(
+    "sentence, participants, countries",
+    [
+        ("On 3 and 4 June 2024, the workshop in Accra brought together forty-six delegates from twenty-one countries.",
+         46, 21),
+        ("Les 3 et 4 juin 2024, l'atelier de Lomé a réuni soixante-quinze participants venus de vingt et un pays.",
+         75, 21),
+        ("Les 3 et 4 juin 2024, le séminaire de Dakar a réuni quatre-vingt-douze participants de trente-deux pays.",
+         92, 32),
+    ],
+)  # fmt: skip
+def test_counts_written_as_compound_number_words(sentence, participants, countries):
+    _, _, item = parse_news("Workshop\n\n" + sentence)
+    assert {(e.participants, e.countries) for e in item.events} == {(participants, countries)}
