@@ -710,3 +710,17 @@ def test_those_in_whose_presence_an_agreement_was_signed_are_no_parties(sentence
 def test_counts_written_as_compound_number_words(sentence, participants, countries):
     _, _, item = parse_news("Workshop\n\n" + sentence)
     assert {(e.participants, e.countries) for e in item.events} == {(participants, countries)}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("The workshop was opened by Rosa Tembo, Commissioner in charge of Trade, Industry and Labour of COMESA.",
+         "Rosa Tembo", "Commissioner in charge of Trade, Industry and Labour"),
+        ("L'atelier a été ouvert par Mme Rose Tembo, commissaire à l'Emploi, aux Migrations et à la Protection sociale "
+         "du COMESA, et par M. Paul Ndiaye.", "Rose Tembo", "commissaire à l'Emploi, aux Migrations et à la Protection sociale"),
+    ],
+)  # fmt: skip
+def test_a_role_title_keeps_its_list_of_portfolios(sentence, name, role):
+    _, _, item = parse_news("Workshop opened\n\n" + sentence)
+    assert roles_of(item)[name] == role
