@@ -724,3 +724,15 @@ def test_counts_written_as_compound_number_words(sentence, participants, countri
 def test_a_role_title_keeps_its_list_of_portfolios(sentence, name, role):
     _, _, item = parse_news("Workshop opened\n\n" + sentence)
     assert roles_of(item)[name] == role
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The meeting was chaired by Ghana's Minister of Employment and Social Security Ama Boateng.", "Ama Boateng"),
+        ("La réunion était présidée par le ministre de la Fonction publique et du Travail Moussa Traoré.", "Moussa Traoré"),
+    ],
+)  # fmt: skip
+def test_the_last_word_of_a_role_before_a_name_is_not_part_of_the_name(sentence, name):
+    _, _, item = parse_news("Meeting\n\n" + sentence)
+    assert name in roles_of(item)

@@ -66,7 +66,10 @@ _NOT_NAMES = frozenset(
     Expert Legal Social Protection Labour Mission Focal Point Coast Guard Border News Download Find
     Read More Information Participants Representatives Experts Several Summer School Days
     According Selon Speaking Addressing Opening Closing Welcoming However Meanwhile Also Both Then Later
-    Toutefois Ainsi Enfin Ensuite Comme Après Avant Lors""".split()
+    Toutefois Ainsi Enfin Ensuite Comme Après Avant Lors
+    Security Welfare Employment Health Education Integration Cooperation Co-operation Planning Finance Trade
+    Industry Solidarity Youth Gender Relations Defence Defense Economy Rights Sécurité Emploi Santé Travail
+    Intérieur Solidarité Coopération Intégration""".split()
 )
 
 
