@@ -548,3 +548,191 @@ def test_a_sentence_about_many_events_reports_none_of_them(sentence):
     _, _, item = parse_news("The initiative at a glance\n\nThe initiative has supported partner countries for years. "
                             + sentence)
     assert item.events == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ministers meet in Lusaka\n\nSenior officials gathered in Lusaka from 3 to 5 March 2025 for a review of "
+         "border cooperation. On 4 March, UNHCR and SADC signed a memorandum of understanding on refugee data.",
+         {("memorandum of understanding", ("SADC", "UNHCR"), "2025-03-04")}),
+        ("Réunion à Bamako\n\nLa réunion s'est tenue à Bamako les 12 et 13 février 2024. Le 13 février, l'OIM et la "
+         "CEDEAO ont signé un protocole d'accord sur la mobilité de la main-d'œuvre.",
+         {("memorandum of understanding", ("ECOWAS", "IOM"), "2024-02-13")}),
+    ],
+)  # fmt: skip
+def test_a_yearless_signing_date_takes_the_year_of_the_latest_full_date_before_it(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Two agreements in Lima\n\nOn 9 May 2023, IOM and the OAS signed a memorandum of understanding on migration "
+         "data. The following day, UNHCR and the OAS signed a partnership agreement on asylum systems.",
+         {("memorandum of understanding", ("IOM", "OAS"), "2023-05-09"),
+          ("partnership agreement", ("OAS", "UNHCR"), "2023-05-10")}),
+        ("Deux accords à Dakar\n\nLe 2 juin 2022, l'ICMPD et l'UEMOA ont signé un accord de partenariat sur la "
+         "libre circulation. Le même jour, l'OIM et l'Union africaine ont signé un protocole d'accord sur les retours.",
+         {("partnership agreement", ("ICMPD", "UEMOA"), "2022-06-02"),
+          ("memorandum of understanding", ("AU", "IOM"), "2022-06-02")}),
+        ("Deux accords à Tunis\n\nLe 7 octobre 2021, l'OIM et la Ligue des États arabes ont signé un accord de "
+         "coopération. Le lendemain, l'ICMPD et l'Organisation arabe du travail ont signé un protocole d'accord.",
+         {("partnership agreement", ("IOM", "League of Arab States"), "2021-10-07"),
+          ("memorandum of understanding", ("ALO", "ICMPD"), "2021-10-08")}),
+    ],
+)  # fmt: skip
+def test_the_following_day_and_the_same_day_count_from_the_last_date_given(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        ("The Organisation of Eastern Caribbean States and the Pacific Islands Forum signed a memorandum of "
+         "understanding on 3 April 2024.", ("OECS", "PIF")),
+        ("Cités et Gouvernements Locaux Unis et l'Organisation internationale de la Francophonie ont signé un accord "
+         "de partenariat le 3 avril 2024.", ("OIF", "UCLG")),
+        ("ONU-Habitat et la CEPAL ont signé un protocole d'accord le 3 avril 2024.", ("ECLAC", "UN-Habitat")),
+        ("The Union for the Mediterranean and the Regional Cooperation Council signed a partnership agreement on "
+         "3 April 2024.", ("RCC", "UfM")),
+    ],
+)  # fmt: skip
+def test_regional_and_international_organisations_active_in_migration_are_known(sentence, parties):
+    _, _, item = parse_news("Agreement\n\n" + sentence)
+    assert {p[1] for p in partnerships_of(item)} == {parties}
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        # a country's possessive before a ministry belongs to the ministry's name
+        ("IOM and Moldova's Ministry of Labour signed a memorandum of understanding on 2 May 2024.",
+         ("IOM", "Ministry of Labour of Moldova")),
+        # a plural possessive inside a ministry's name
+        ("UNHCR and the Ministry of Returnees' Affairs and Social Protection signed a partnership agreement on "
+         "2 May 2024.", ("Ministry of Returnees' Affairs and Social Protection", "UNHCR")),
+        # "the Ministry ... and the <Named Agency> (ACR)": the acronym names the last one only
+        ("On 2 May 2024, the Ministry of Justice of Albania and the European Union Agency for Asylum (EUAA) signed "
+         "a working arrangement.", ("EUAA", "Ministry of Justice of Albania")),
+        # an acronym with a slash, after a French name with an elided article
+        ("Le 2 mai 2024, l'Office national de protection des réfugiés et migrants (ONPRM/AT) et le HCR ont signé "
+         "un accord de coopération.", ("ONPRM/AT", "UNHCR")),
+        # a country named beside the national institution that signs for it is no separate party
+        ("Ghana signs agreement with ICMPD\n\nOn 2 May 2024, ICMPD signed a partnership agreement with the "
+         "Ministry of Foreign Affairs and Regional Integration.", ("ICMPD", "Ministry of Foreign Affairs and Regional Integration")),
+    ],
+)  # fmt: skip
+def test_institution_names_keep_their_country_and_acronym(sentence, parties):
+    text = sentence if "\n" in sentence else "Agreement\n\n" + sentence
+    _, _, item = parse_news(text)
+    assert {p[1] for p in partnerships_of(item)} == {parties}
+
+
+def test_a_country_beside_an_institution_of_another_country_stays_a_party():
+    _, _, item = parse_news("Agreement\n\nOn 2 May 2024, Ghana signed a memorandum of understanding with the "
+                            "Ministry of Interior of Togo.")
+    assert {p[1] for p in partnerships_of(item)} == {("GH", "Ministry of Interior of Togo")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the parties' clause further on: "a memorandum ... on X was signed between A and B"
+        ("Agreement\n\nOn 4 June 2024, a memorandum of understanding on skills recognition was signed between the "
+         "Ministry of Labour of Ghana and the Ministry of Labour of Togo.",
+         {("memorandum of understanding", ("Ministry of Labour of Ghana", "Ministry of Labour of Togo"), "2024-06-04")}),
+        # a relative clause names the subject: "the agreement that X concluded with Y"; the later keyword is stated
+        ("Agreement\n\nThe new memorandum builds on the partnership agreement that IOM concluded with IGAD in May 2019.",
+         {("partnership agreement", ("IGAD", "IOM"), "2019-05")}),
+        ("Accord\n\nCe texte complète le protocole d'accord que l'UEMOA avait conclu en 2020 avec l'OIM.",
+         {("memorandum of understanding", ("IOM", "UEMOA"), "2020")}),
+        # "the two organisations" signed: the parties of the agreement just reported
+        ("Agreement\n\nOn 4 June 2024, ICMPD and UNODC signed a memorandum of understanding on smuggling. It follows a "
+         "letter of intent signed by the two organisations in Vienna in March 2022.",
+         {("memorandum of understanding", ("ICMPD", "UNODC"), "2024-06-04"),
+          ("memorandum of understanding", ("ICMPD", "UNODC"), "2022-03")}),
+        # an apposition describing a party names no party
+        ("Accord\n\nLe 4 juin 2024, l'ICMPD et le Centre africain d'études migratoires (CAEM), institution de l'Union "
+         "africaine basée à Bamako, ont signé un protocole d'accord.",
+         {("memorandum of understanding", ("CAEM", "ICMPD"), "2024-06-04")}),
+    ],
+)  # fmt: skip
+def test_the_parties_of_an_agreement_are_read_from_the_clause_that_names_them(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "the Commission" refers back to the organisation named before whose name ends with that word
+        ("Agreement\n\nIn March 2020 the IGAD Secretariat hosted a regional meeting on labour mobility. The "
+         "Secretariat went on to sign a partnership agreement with ILO in April 2020.",
+         {("partnership agreement", ("IGAD", "ILO"), "2020-04")}),
+        ("Accord\n\nLa Commission de la CEDEAO a accueilli la réunion en mai 2021. La Commission a ensuite signé un "
+         "accord de coopération avec l'OIM en juin 2021.",
+         {("partnership agreement", ("ECOWAS", "IOM"), "2021-06")}),
+    ],
+)  # fmt: skip
+def test_a_short_reference_to_an_organisation_named_before_is_that_organisation(text, expected):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The memorandum was signed by Ana Ruiz, Director of IOM Madrid, and Pedro Gil, Head of ICMPD Spain, in the "
+        "presence of Luis Mora, Director of the UNHCR Office.",
+        "Le mémorandum a été signé par Ana Ruiz, directrice de l'OIM, et Pedro Gil, chef de l'ICMPD, en présence de "
+        "Luis Mora, directeur du HCR.",
+    ],
+)
+def test_those_in_whose_presence_an_agreement_was_signed_are_no_parties(sentence):
+    _, _, item = parse_news("Agreement signed\n\n" + sentence)
+    assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IOM"), None)}
+
+
+@pytest.mark.parametrize(
+    "sentence, participants, countries",
+    [
+        ("On 3 and 4 June 2024, the workshop in Accra brought together forty-six delegates from twenty-one countries.",
+         46, 21),
+        ("Les 3 et 4 juin 2024, l'atelier de Lomé a réuni soixante-quinze participants venus de vingt et un pays.",
+         75, 21),
+        ("Les 3 et 4 juin 2024, le séminaire de Dakar a réuni quatre-vingt-douze participants de trente-deux pays.",
+         92, 32),
+    ],
+)  # fmt: skip
+def test_counts_written_as_compound_number_words(sentence, participants, countries):
+    _, _, item = parse_news("Workshop\n\n" + sentence)
+    assert {(e.participants, e.countries) for e in item.events} == {(participants, countries)}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("The workshop was opened by Rosa Tembo, Commissioner in charge of Trade, Industry and Labour of COMESA.",
+         "Rosa Tembo", "Commissioner in charge of Trade, Industry and Labour"),
+        ("L'atelier a été ouvert par Mme Rose Tembo, commissaire à l'Emploi, aux Migrations et à la Protection sociale "
+         "du COMESA, et par M. Paul Ndiaye.", "Rose Tembo", "commissaire à l'Emploi, aux Migrations et à la Protection sociale"),
+    ],
+)  # fmt: skip
+def test_a_role_title_keeps_its_list_of_portfolios(sentence, name, role):
+    _, _, item = parse_news("Workshop opened\n\n" + sentence)
+    assert roles_of(item)[name] == role
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("The meeting was chaired by Ghana's Minister of Employment and Social Security Ama Boateng.", "Ama Boateng"),
+        ("La réunion était présidée par le ministre de la Fonction publique et du Travail Moussa Traoré.", "Moussa Traoré"),
+    ],
+)  # fmt: skip
+def test_the_last_word_of_a_role_before_a_name_is_not_part_of_the_name(sentence, name):
+    _, _, item = parse_news("Meeting\n\n" + sentence)
+    assert name in roles_of(item)

@@ -426,7 +426,8 @@ _HEADS = (
     r"Committee|Comit[ée]|Council|Authority|Autorit[ée]|Institute|Institut|Police|Gendarmerie|"
     r"Task Force|Inspectorate|Board"
 )
-_CAP = r"(?:[A-ZÀ-Ý][\w\-]*)"
+#: a capitalised word; a plural possessive stays inside a name ("Ministry of Expatriates' Welfare")
+_CAP = r"(?:[A-ZÀ-Ý][\w\-]*(?:(?<=s)['’](?=\s+[A-ZÀ-Ý]))?)"
 _CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in charge of|chargée? de)"
 _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*&\s*|'(?=[A-ZÀ-Ý]))"
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
@@ -438,6 +439,23 @@ _TRAILING_COUNTRY = re.compile(
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in)\s+|\s+d'")
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
 _RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
+
+
+#: "Georgia's ", "North Macedonia’s " right before an institution's name
+_POSSESSIVE = re.compile(r"(?:^|(?<=\s)|(?<=[(\"“]))(?P<country>[A-ZÀ-Ý][\w\-]*(?:\s+[A-ZÀ-Ý][\w\-]*){0,3})['’]s\s+$")
+
+
+def _possessive_country(text: str, start: int) -> str | None:
+    """The country whose possessive stands right before `start` ("Georgia's Ministry of ..."), else None."""
+    match = _POSSESSIVE.search(text, max(0, start - 60), start)
+    if match is None:
+        return None
+    words = match.group("country").split()
+    for first in range(len(words)):
+        ref = gazetteer().lookup(" ".join(words[first:]), "country")
+        if ref is not None:
+            return ref.key
+    return None
 
 
 def _strip_leading(name: str) -> str:
@@ -524,6 +542,8 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                 country = ref.key
                 name = name[: suffix.start()]
                 break
+        if country is None:
+            country = _possessive_country(text, start)
         if country is None:
             # "Directorate General for Foreigners in France": a country right after the run
             trailing = _TRAILING_COUNTRY.match(text, end)

@@ -42,7 +42,7 @@ _MUNICIPALITY = regex.compile(
     r"(?P<name>(?:Municipality|Municipalit[ée]|City Council|Mairie|Commune)\s+(?:of|de|d')\s*\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?)"
 )
 _ACRONYM_DEFINITION = regex.compile(
-    r"(?P<quote>[\"'])?\s*\((?P<acronym>[\p{L}\d&\-.]{2,15})\)(?P<after>[\"']?\s*[\p{L}\-]*)"
+    r"(?P<quote>[\"'])?\s*\((?P<acronym>[\p{L}\d&\-.]{2,15}(?:/[\p{L}\d&\-.]{2,10})?)\)(?P<after>[\"']?\s*[\p{L}\-]*)"
 )
 _WORD = regex.compile(r"[\p{L}\d][\p{L}\d\-'&.]*")
 #: a project named by its acronym-like name: "the FReM III project", "SUPREME - TR project"
@@ -96,7 +96,25 @@ class EntityFinder:
         found = self._apply_definitions(found, definitions)
         found = self._add(found, self._projects(), override=("region", "place", "country"))
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
+        found = self._add(found, self._short_references(found))
         return sorted(found, key=lambda e: e.span.start)
+
+    def _short_references(self, found: list[EntityRef]) -> list[EntityRef]:
+        """'the Commission', 'le Secrétariat': the organisation named before whose name holds that head word."""
+        references = []
+        organisations = sorted((e for e in found if e.kind == "organisation"), key=lambda e: e.span.start)
+        for sentence in self.sentences:
+            for match in _SHORT_REFERENCE.finditer(self.text, sentence.start, sentence.end):
+                head = match.group("head").lower()
+                before = [
+                    e for e in organisations
+                    if e.span.end <= match.start() and head in (w.lower() for w in _WORD.findall(e.label))
+                ]
+                if before:
+                    antecedent = before[-1]
+                    span = Span(match.start("head"), match.end("head"))
+                    references.append(EntityRef(antecedent.kind, antecedent.key, match.group("head"), span))
+        return references
 
     def _in_reference(self, entity: EntityRef) -> bool:
         """An acronym inside a legal reference ('Directive 2008/115/EC') names no entity."""
@@ -248,7 +266,7 @@ class EntityFinder:
                 for match in re.finditer(rf"(?<![\w-]){re.escape(definition.acronym)}(?![\w-])", chunk):
                     span = Span(sentence.start + match.start(), sentence.start + match.end())
                     additions.append(EntityRef(entity.kind, entity.key, definition.acronym, span))
-        kept = self._add(kept, long_forms, override=("organisation",))
+        kept = self._add(kept, long_forms, override=("organisation",), keep=("country", "place", "region"))
         return self._add(kept, additions)
 
     # -- projects the gazetteer does not know
@@ -314,6 +332,12 @@ class EntityFinder:
         return result
 
 
+#: "the Commission", "le Secrétariat" standing alone: a short reference to an organisation named before
+_SHORT_REFERENCE = regex.compile(
+    r"(?<![\p{L}-])(?:[Tt]he|[Ll]a|[Ll]e|[Ll]['’])\s*(?P<head>Commission|Secretariat|Ministry|Agency|Council|Directorate|"
+    r"Committee|Authority|Observatory|Secrétariat|Ministère|Agence|Conseil|Comité|Direction|Autorité|Observatoire)"
+    r"(?![\p{L}-])(?!\s+(?:of|for|on|in|at|to|de|du|des|d['’]|pour|chargée?|sur|à)\b)(?!['’]s)(?![\s-]+\p{Lu})"
+)
 _UNIT_OF = regex.compile(r"\s+(?:at|of|within|in|de|du|au sein de)\s+(?:the\s+|l')?")
 _ROLE_START = regex.compile(
     r"^(?:(?:Deputy\s+)?(?:Director(?:[- ]General)?|Head|Chief|Coordinator|Minister|Secretary(?:[- ]General)?|"
@@ -362,6 +386,15 @@ _CAPITALISED_RUN = regex.compile(
 )
 
 
+#: "and the", "et la" between two names in a capitalised run
+_AND_THE = regex.compile(r"\s(?:and|et)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*)(?=\p{Lu})")
+
+
+def _has_head(words: str) -> bool:
+    """True when the words hold an organisation or project head word."""
+    return any(w.lower() in ORGANISATION_HEADS or w.lower() in PROJECT_HEADS for w in _WORD.findall(words))
+
+
 def _named_phrase(text: str, floor: int, paren: int) -> Span | None:
     """The capitalised name right before '(' when it ends with an organisation or project head word
     (for acronyms that do not spell their name: 'Turkish Cooperation and Coordination Agency (TIKA)')."""
@@ -371,10 +404,15 @@ def _named_phrase(text: str, floor: int, paren: int) -> Span | None:
     match = _CAPITALISED_RUN.search(text, max(floor, end - 150), end)
     if not match:
         return None
-    words = [w.lower() for w in _WORD.findall(match.group(0))]
-    if len(words) < 2 or not any(w in ORGANISATION_HEADS or w in PROJECT_HEADS for w in words):
-        return None
     start = match.start()
+    last_conjunct = None
+    for conjunction in _AND_THE.finditer(text, start, end):
+        last_conjunct = conjunction
+    if last_conjunct and _has_head(text[last_conjunct.end() : end]) and _has_head(text[start : last_conjunct.start()]):
+        start = last_conjunct.end()  # "the Ministry of X and the Y Agency (ACR)": the acronym is the last one's
+    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    if len(words) < 2 or not _has_head(text[start:end]):
+        return None
     lead = regex.match(r"(?:The|the|Le|La|Les|L')\s+", text[start:end])
     return Span(start + (lead.end() if lead else 0), end)
 
@@ -392,9 +430,11 @@ def _long_form(text: str, floor: int, paren: int, acronym: str) -> Span | None:
     limit = min(len(words), max(len(letters) + 5, 2 * len(letters)))
     for count in range(1, limit + 1):
         first = words[-count]
-        if first.group(0)[0].lower() != letters[0] or not first.group(0)[0].isupper():
+        elided = regex.match(r"[ldLD]['’](?=\p{Lu})", first.group(0))  # "l'Agence ...": the name starts after l'
+        first_start = first.start() + (elided.end() if elided else 0)
+        if text[first_start].lower() != letters[0] or not text[first_start].isupper():
             continue
-        chars = text[first.start() : end].lower()
+        chars = text[first_start:end].lower()
         position = 1
         for letter in letters[1:]:
             position = chars.find(letter, position)
@@ -402,5 +442,5 @@ def _long_form(text: str, floor: int, paren: int, acronym: str) -> Span | None:
                 break
             position += 1
         else:
-            return Span(first.start(), end)
+            return Span(first_start, end)
     return None

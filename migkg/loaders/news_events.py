@@ -82,7 +82,26 @@ _NUMBER_WORDS = {
     "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "dix-sept": 17, "dix-huit": 18,
     "dix-neuf": 19, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50, "cent": 100,
 }  # fmt: skip
-_NUMBER = r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_NUMBER_WORDS.update({
+    "one": 1, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "un": 1, "une": 1, "six": 6, "soixante": 60,
+})  # fmt: skip
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+         "vingt", "trente", "quarante", "cinquante", "soixante")  # fmt: skip
+_UNITS = [w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 19]
+
+
+def _alternatives(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+#: "fifty-two", "twenty one", "cinquante-trois", "vingt et un", "soixante-quinze", "quatre-vingt-dix"
+_COMPOUND_NUMBER = (
+    rf"(?:quatre-vingts?|{_alternatives(_TENS)})(?:(?:-|\s+)(?:et(?:-|\s+))?(?:{_alternatives(_UNITS)})(?![\p{{L}}-]))?"
+)
+_NUMBER = (
+    r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + _COMPOUND_NUMBER + "|"
+    + _alternatives(_NUMBER_WORDS) + r")"
+)
 _PARTICIPANTS = regex.compile(
     rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
@@ -203,10 +222,20 @@ class _Event:
 
 
 def _number(value: str) -> int | None:
-    value = value.lower().replace(",", "").replace(".", "").replace(" ", "").replace("\u00a0", "")
-    if value in _NUMBER_WORDS:
-        return _NUMBER_WORDS[value]
-    return int(value) if value.isdigit() else None
+    """A count written in digits ('1,200') or words ('fifty-two', 'cinquante-trois', 'quatre-vingt-dix')."""
+    words = value.lower().strip()
+    if words in _NUMBER_WORDS:
+        return _NUMBER_WORDS[words]
+    if regex.fullmatch(_COMPOUND_NUMBER, words, regex.IGNORECASE):
+        total = 0
+        if words.startswith("quatre-vingt"):
+            total, words = 80, words[len("quatre-vingt") :].lstrip("s")
+        for word in regex.split(r"[-\s]+", words):
+            if word and word != "et":
+                total += _NUMBER_WORDS[word]
+        return total
+    digits = words.replace(",", "").replace(".", "").replace(" ", "").replace("\u00a0", "")
+    return int(digits) if digits.isdigit() else None
 
 
 def sentence_dates(

@@ -54,7 +54,7 @@ _PERSON = regex.compile(
     rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}})(?![\p{{L}}])"
 )
 _HONORIFIC_WORDS = frozenset("Mr Ms Mrs Dr Prof Mme Mlle".split())
-_CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en".split())
+_CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en charge".split())
 #: capitalised words that start sentences or name things, never people
 _NOT_NAMES = frozenset(
     """The This That These Those During Following From For With Since After Before Within While In On At By As
@@ -66,7 +66,10 @@ _NOT_NAMES = frozenset(
     Expert Legal Social Protection Labour Mission Focal Point Coast Guard Border News Download Find
     Read More Information Participants Representatives Experts Several Summer School Days
     According Selon Speaking Addressing Opening Closing Welcoming However Meanwhile Also Both Then Later
-    Toutefois Ainsi Enfin Ensuite Comme Après Avant Lors""".split()
+    Toutefois Ainsi Enfin Ensuite Comme Après Avant Lors
+    Security Welfare Employment Health Education Integration Cooperation Co-operation Planning Finance Trade
+    Industry Solidarity Youth Gender Relations Defence Defense Economy Rights Sécurité Emploi Santé Travail
+    Intérieur Solidarité Coopération Intégration""".split()
 )
 
 
@@ -235,7 +238,12 @@ _FRENCH_ROLE_STARTS = frozenset(
 
 def _apposition_end(rest: str, title_case: bool) -> int:
     """Where a role apposition stops: punctuation, a clause, or (in a Title Case role) a lower-case word."""
-    stop = regex.search(r"[;:()\"]|\s[–—-]\s|,\s+(?=\p{Ll})|\.(?:\s|$)|\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s", rest)
+    # a comma then a lower-case word ends it, unless a French list of portfolios goes on ("à la santé, aux affaires ...")
+    stop = regex.search(
+        r"[;:()\"]|\s[–—-]\s|,\s+(?=\p{Ll})(?!(?:aux?|du|des|de\s+la|de\s+l['’])\s*[^,;:()]*?\s(?:et|and)\s)|"
+        r"\.(?:\s|$)|\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s",
+        rest,
+    )
     end = stop.start() if stop else len(rest)
     if title_case:
         for word in regex.finditer(r"(?:[ldLD]['’])?\K[\p{L}'’-]+", rest[:end]):

@@ -6,9 +6,10 @@ from functools import lru_cache
 
 import regex
 
-from migkg.loaders import relative_dates
+from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
-from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.dates import FoundDate
+from migkg.loaders.gazetteer import find_institutions, gazetteer
 from migkg.loaders.text import fold
 from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
@@ -107,8 +108,10 @@ def find_partnerships(
     entities = [e for e in entities if not any(x.start <= e.span.start < x.end for x in excluded)]
     partnerships: list[PartnershipRecord] = []
     assumed: set[int] = set()  # partnerships dated by the dateline only, until a sentence states the date
+    timeline = _Timeline(reference_date)
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
+        sentence_dates = timeline.dates(chunk, sentence.start)
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
@@ -124,20 +127,34 @@ def find_partnerships(
                         partnerships[-1].date = DateValue(reference_date[:10])
                         assumed.add(id(partnerships[-1]))
             if again and partnerships and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
-                date = _signature_date(chunk, sentence.start, again) or relative_date(chunk, reference_date)
+                date = (
+                    _signature_date(chunk, sentence.start, again, found=sentence_dates)
+                    or relative_date(chunk, reference_date)
+                    or timeline.relative_to_previous(chunk)
+                )
                 if date is not None:
                     partnerships[-1].date, partnerships[-1].span = date, sentence
                     assumed.discard(id(partnerships[-1]))
             if areas and partnerships:
                 _add_areas(partnerships[-1], areas)
+            timeline.advance(sentence_dates)
             continue
-        kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         parties = _parties(chunk, sentence.start, match, entities)
+        for later in _AGREEMENT_RE.finditer(chunk, match.end()):
+            if len(parties) >= 2:
+                break
+            # "The MoU complements the partnership agreement that X concluded with Y": the later one is stated
+            later_parties = _parties(chunk, sentence.start, later, entities)
+            if len(later_parties) >= 2:
+                match, parties = later, later_parties
+        kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         if len(parties) < 2:
             parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
-        date = _signature_date(chunk, sentence.start, match, publication=reference_date)
+        if len(parties) < 2 and _BOTH_PARTIES.search(chunk) and partnerships and len(partnerships[-1].parties) == 2:
+            parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
+        date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
         if date is None:
-            date = relative_date(chunk, reference_date)
+            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk)
         guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
         if guessed:
             date = DateValue(reference_date[:10])
@@ -145,6 +162,7 @@ def find_partnerships(
             (p for p in reversed(partnerships) if p.kind == kind and _compatible(p, parties, None if id(p) in assumed else date)),
             None,
         )
+        timeline.advance(sentence_dates)
         if existing is None:
             if not parties and date is None:
                 continue
@@ -179,6 +197,67 @@ _ON_BEHALF = regex.compile(
 )
 
 
+#: "the following day", "le lendemain": the day after the date the text gave last
+_NEXT_DAY = regex.compile(
+    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its|their)\b)|"
+    r"le\s+lendemain(?!\s+(?:de|du|des|d['’]))|le\s+jour\s+suivant)\b",
+    regex.IGNORECASE,
+)
+#: "the same day", "le même jour": the date the text gave last
+_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
+
+
+class _Timeline:
+    """The dates a text has given so far: a day and month without a year take the year of the latest full
+    date before them (else of the item's date); "the following day" and "the same day" count from the
+    last day the text gave."""
+
+    def __init__(self, reference_date: str | None):
+        self.reference_date = reference_date if relative_dates.is_calendar_day(reference_date) else None
+        self.context = self.reference_date
+        self.last_day: datetime.date | None = None
+
+    def dates(self, chunk: str, offset: int) -> list[FoundDate]:
+        """The dates of a sentence, relative ones resolved against the item's date, yearless ones against
+        the latest full date before them when the item has no date."""
+        if self.reference_date is not None:
+            return relative_dates.dates_with_relative(chunk, self.reference_date, offset=offset)
+        found = dates.find_dates(chunk, offset=offset) if any(ch.isdigit() for ch in chunk) else []
+        if self.context is None:
+            return found
+        for yearless in relative_dates.relative_dates(chunk, self.context, offset=offset):
+            words = chunk[yearless.span.start - offset : yearless.span.end - offset]
+            if any(ch.isdigit() for ch in words) and not any(
+                f.span.start < yearless.span.end and yearless.span.start < f.span.end for f in found
+            ):
+                found.append(yearless)
+        return sorted(found, key=lambda f: f.span.start)
+
+    def advance(self, found: list[FoundDate]) -> None:
+        """Take in a sentence's dates: the last one naming a day is the text's latest."""
+        for date in found:
+            if len(date.value.start) < 10:
+                continue
+            self.context = date.value.start
+            last = date.value.end if date.value.end and len(date.value.end) >= 10 else date.value.start
+            self.last_day = datetime.date.fromisoformat(last[:10])
+
+    def relative_to_previous(self, chunk: str) -> DateValue | None:
+        """The day "the following day" or "the same day" means, from the last day the text gave."""
+        if self.last_day is None:
+            return None
+        if _NEXT_DAY.search(chunk):
+            return DateValue((self.last_day + datetime.timedelta(days=1)).isoformat())
+        if _SAME_DAY.search(chunk):
+            return DateValue(self.last_day.isoformat())
+        return None
+
+
+_PRESENCE = regex.compile(
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|en\s+pr[ée]sence\s+d(?:e|u|es|['’])|devant)\b", regex.IGNORECASE
+)
+
+
 def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: list[EntityRef]) -> list[EntityRef]:
     """The organisations a sentence says signed: those of the people 'signed by', and those signed 'on behalf
     of' ('au nom de'), when the sentence reports a signing."""
@@ -186,27 +265,50 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
     if not signing or not regex.search(r"sign", chunk, regex.IGNORECASE):
         return []
     found: list[EntityRef] = []
+    presence = _PRESENCE.search(chunk, signing.start())
+    limit = presence.start() if presence else len(chunk)  # those "in the presence of" whom it was signed did not sign
     for person in people:
-        at = chunk.find(person.name, signing.start())
+        at = chunk.find(person.name, signing.start(), limit)
         if at >= 0 and person.affiliation is not None and person.affiliation.kind == "organisation":
             found.append((at, person.affiliation))
-    for behalf in regex.finditer(_ON_BEHALF, chunk):
+    for behalf in _ON_BEHALF.finditer(chunk, 0, limit):
         at = offset + behalf.end()
         found.extend((e.span.start - offset, e) for e in entities if e.kind == "organisation" and e.span.start == at)
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
 
 
 def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
-    """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry)."""
+    """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry): an
+    institution named after the country ('... of Niger'), or, when the parties name one country only, a
+    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour')."""
     institutions = [p.key for p in parties if p.kind == "organisation"]
+    countries = [p for p in parties if p.kind == "country"]
+    labels = {c.key: gazetteer().country_label(c.key) for c in countries}
+    unplaced = [key for key in institutions if _national_institution(key) and not _names_a_country(key)]
     kept = []
     for party in parties:
         if party.kind == "country":
-            label = gazetteer().country_label(party.key)
+            label = labels[party.key]
             if label and any(key.endswith(f" of {label}") for key in institutions):
+                continue
+            if len(countries) == 1 and unplaced:
                 continue
         kept.append(party)
     return kept
+
+
+def _national_institution(key: str) -> bool:
+    """True for an institution named by pattern ('Ministry of ...', 'Agence nationale ...'), not a known one."""
+    if gazetteer().lookup(key) is not None:
+        return False
+    found = find_institutions(key)
+    return len(found) == 1 and len(found[0].label) >= len(key) - 4
+
+
+def _names_a_country(key: str) -> bool:
+    """True for an institution key that ends with ' of <country>'."""
+    head, separator, tail = key.rpartition(" of ")
+    return bool(separator) and gazetteer().lookup(tail, "country") is not None
 
 
 _BETWEEN = regex.compile(
@@ -215,6 +317,28 @@ _BETWEEN = regex.compile(
     r"(?:(?:on|in|at|le|à|en)\s+[^,;.()]{1,50}?\s+)?)?(?:between|entre)\s+"
 )
 _WITH = regex.compile(r"\b(?:with|avec)\s+")
+#: "... agreement on X was signed between": the parties' clause further on in the sentence
+_SIGNED_BETWEEN = regex.compile(
+    r"\b(?:signed|concluded|sign[ée]e?s?|conclu(?:e|s|es)?)\s+(?:(?:on|in|at|le|à|en)\s+[^,;.()]{1,50}?\s+)?(?:between|entre)\s+",
+    regex.IGNORECASE,
+)
+#: "the agreement that X concluded with", "le protocole que X avait conclu avec": the subject of a relative clause
+_RELATIVE_SIGNING = regex.compile(
+    r"\s*(?:that|which|que|qu['’])\s*(?P<subject>[^,;.]{1,80}?)\s+(?:(?:had|has|have|avait|avaient|a|ont|était)\s+)?"
+    r"(?:signed|concluded|agreed|sign[ée]e?s?|conclu(?:e|s|es)?)\b",
+    regex.IGNORECASE,
+)
+#: "signed by the two organisations", "les deux parties": the parties of the agreement reported just before
+_BOTH_PARTIES = regex.compile(
+    r"\b(?:the\s+two|both|les\s+deux)\s+(?:organi[sz]ations|institutions|parties|partners|partenaires|agencies|agences)\b",
+    regex.IGNORECASE,
+)
+#: ", an institution of the African Union based in ...,": an apposition describing a party, whose organisations are none
+_APPOSITION = regex.compile(
+    r",\s+(?:an?\s+|une?\s+|the\s+)?(?:(?:speciali[sz]ed|spécialisée?|autonomous|autonome)\s+)?"
+    r"(?:institution|agency|agence|body|organe|organisation|organization|office|bureau|branch|arm|entity|entité|"
+    r"member|membre|part|partie)\s+(?:of|de|du|des|d['’])[^,;]*,"
+)
 #: where the clause naming the parties stops
 _CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
 
@@ -227,21 +351,40 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
 
     after_start = keyword.end()
     names = [Span(e.span.start - offset, e.span.end - offset) for e in entities if e.kind == "organisation"]
-    between = _BETWEEN.match(chunk, after_start)
+    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, after_start + 150)
     if between:
         end = _clause_end(chunk, between.end(), names)
         scope = [(between.end(), end)]
     else:
         subject_start = max(chunk.rfind(";", 0, keyword.start()) + 1, 0)
         scope = [(subject_start, keyword.start())]
+        relative = _RELATIVE_SIGNING.match(chunk, after_start)
+        if relative:
+            scope.append((relative.start("subject"), relative.end("subject")))
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
             scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
+    appositions = [m.span() for m in _APPOSITION.finditer(chunk)]
+    scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
         return organisations
     countries = [e for start, end in scope for e in named(start, end, ("country",))]
     return _distinct(organisations + countries)
+
+
+def _without(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The pieces of [start, end) outside the `holes`."""
+    pieces = []
+    for hole_start, hole_end in sorted(holes):
+        if hole_end <= start or hole_start >= end:
+            continue
+        if hole_start > start:
+            pieces.append((start, hole_start))
+        start = max(start, hole_end)
+    if start < end:
+        pieces.append((start, end))
+    return pieces
 
 
 def _clause_end(chunk: str, start: int, inside: list[Span] = ()) -> int:
@@ -282,18 +425,14 @@ DATE_REACH = 120
 _OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
 
 
-def _signature_date(chunk: str, offset: int, keyword, *, publication: str | None = None):
-    """The date nearest the keyword, within `DATE_REACH`, outside quotations, not 'since'/'for' a time.
-
-    With the item's `publication` date, relative dates ("yesterday", "ce lundi") count too.
-    """
+def _signature_date(chunk: str, offset: int, keyword, *, found: list[FoundDate]):
+    """The date of `found` (the sentence's dates) nearest the keyword, within `DATE_REACH`, outside
+    quotations, not 'since'/'for' a time."""
     quotes = [m.span() for m in re.finditer(r"\"[^\"]*\"?", chunk)]
     candidates = []
-    if publication is None and not any(ch.isdigit() for ch in chunk):
-        return None
-    for found in relative_dates.dates_with_relative(chunk, publication, offset=offset):
-        local = found.span.start - offset
-        distance = keyword.start() - (found.span.end - offset) if local < keyword.start() else local - keyword.end()
+    for candidate in found:
+        local = candidate.span.start - offset
+        distance = keyword.start() - (candidate.span.end - offset) if local < keyword.start() else local - keyword.end()
         # a date that opens the sentence ("On 8 March 2023 in Geneva, X and Y signed...") dates its main clause
         opens_sentence = local < keyword.start() and _OPENING.fullmatch(chunk[:local]) is not None
         if (distance > DATE_REACH and not opens_sentence) or any(start <= local < end for start, end in quotes):
@@ -303,7 +442,7 @@ def _signature_date(chunk: str, offset: int, keyword, *, publication: str | None
             continue
         if re.search(r"(?:for|pour|pendant)\s+$", before, re.IGNORECASE):
             continue
-        candidates.append((distance, found.value))
+        candidates.append((distance, candidate.value))
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
