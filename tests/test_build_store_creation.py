@@ -60,3 +60,26 @@ def test_a_store_killed_while_being_created_opens_read_only_and_for_writing(tmp_
     assert outcomes["opened"] > 0, outcomes
     leftovers = [p.name for p in tmp_path.iterdir() if ".creating-" in p.name]
     assert not leftovers or creator == "graph_store", leftovers
+
+
+def test_a_directory_holding_only_the_first_files_of_a_creation_is_completed_not_refused(tmp_path):
+    path = tmp_path / "store"
+    path.mkdir()
+    for name in ("LOCK", "LOG"):  # what RocksDB writes first, before CURRENT
+        (path / name).write_bytes(b"")
+    with pytest.raises(StoreError, match="there is no store"):
+        GraphStore.open(path, read_only=True)
+    with GraphStore.open(path) as store:
+        assert len(store) == 0
+    with GraphStore.open(path, read_only=True) as store:
+        assert len(store) == 0
+
+
+def test_a_directory_with_other_files_is_still_refused(tmp_path):
+    path = tmp_path / "mine"
+    path.mkdir()
+    (path / "LOCK").write_bytes(b"")
+    (path / "notes.txt").write_text("not a store")
+    with pytest.raises(StoreError, match="not a migkg store"):
+        GraphStore.open(path)
+    assert sorted(p.name for p in path.iterdir()) == ["LOCK", "notes.txt"]

@@ -87,6 +87,20 @@ def _open_engine(path: Path, *, read_only: bool) -> pyoxigraph.Store:
         raise StoreError(f"cannot open the store at {path}: {error}") from error
 
 
+#: the files RocksDB writes while creating a database, before and with CURRENT
+_ROCKSDB_CREATION_FILES = re.compile(
+    r"LOCK|LOG(\.old\.\d+)?|IDENTITY|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|dbtmp)"
+)
+
+
+def _creation_started(path: Path) -> bool:
+    """Whether `path` holds only what RocksDB writes before CURRENT: a creation killed midway, no data."""
+    if not path.is_dir() or (path / "CURRENT").exists():
+        return False
+    names = [entry.name for entry in path.iterdir()]
+    return bool(names) and "LOCK" in names and all(_ROCKSDB_CREATION_FILES.fullmatch(name) for name in names)
+
+
 def _create(path: Path) -> None:
     """Create an empty store at `path` (missing or an empty directory), atomically.
 
@@ -149,11 +163,17 @@ class GraphStore:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory")
-        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        started = _creation_started(path)
+        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists() and not started:
             raise StoreError(f"{path} is not a migkg store (no RocksDB files in it); choose another --store")
         if read_only and not (path / "CURRENT").exists():
             raise StoreError(f"there is no store at {path}; run `migkg build --store {path}` first")
-        if not read_only and not (path / "CURRENT").exists():
+        if started:
+            # an earlier version's creation was killed before CURRENT: opening for writing completes it
+            completing = _open_engine(path, read_only=False)
+            completing.flush()
+            del completing
+        elif not read_only and not (path / "CURRENT").exists():
             _create(path)
         try:
             store = _open_engine(path, read_only=read_only)
