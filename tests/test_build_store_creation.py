@@ -36,7 +36,7 @@ def test_a_store_killed_while_being_created_opens_read_only_and_for_writing(tmp_
     started_only = _run("import sys, pyoxigraph; from migkg.triples import store", tmp_path / "unused")
     rng = random.Random(7)
     outcomes = {"absent": 0, "opened": 0}
-    for attempt in range(24):
+    for attempt in range(16):
         path = tmp_path / f"store-{attempt}"
         process = subprocess.Popen([sys.executable, "-c", code, str(path)])
         try:
