@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -48,6 +49,7 @@ store.flush()
 def _timed_process(command: list[str], *, timeout: float) -> dict:
     """Run `command`, sampling its process tree's memory every 50 ms: seconds, peak RSS (MB), finished or not."""
     started = time.perf_counter()
+    children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
     done = threading.Event()
@@ -72,7 +74,9 @@ def _timed_process(command: list[str], *, timeout: float) -> dict:
     sampler.join()
     if finished and process.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} failed ({process.returncode}):\n{stderr.decode(errors='replace')[-2000:]}")
-    return {"seconds": seconds, "peak_rss_mb": peak / 2**20, "finished": finished}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (children.ru_utime + children.ru_stime) - (children_before.ru_utime + children_before.ru_stime)
+    return {"seconds": seconds, "cpu_s": cpu, "peak_rss_mb": peak / 2**20, "finished": finished}
 
 
 #: the bundled sample corpus: real documents, measured beside the generated ones
@@ -169,7 +173,10 @@ def build(workdir: Path, data: Path, triples: int, *, timeout: float) -> dict:
         "raw_triples_per_s": triples / raw["seconds"],
         "raw_peak_rss_mb": raw["peak_rss_mb"],
         "raw_optimize_s": compact["seconds"],
+        "raw_cpu_s": raw["cpu_s"],
         "migkg_build_s": built["seconds"],
+        "migkg_build_cpu_s": built["cpu_s"],
+        "cpu_ratio_to_raw": raw["cpu_s"] / built["cpu_s"] if built["cpu_s"] else None,
         "migkg_build_finished": built["finished"],
         "migkg_triples_per_s": triples / built["seconds"],
         "ratio_to_raw": raw["seconds"] / built["seconds"],
@@ -392,7 +399,8 @@ def table(report: dict) -> str:
                   f"peak RSS {b['peak_rss_mb']:.0f} MB; raw pyoxigraph bulk_load {b['raw_bulk_load_s']:.1f} s, "
                   f"{b['raw_triples_per_s']:,.0f} triples/s, peak RSS {b['raw_peak_rss_mb']:.0f} MB; "
                   f"ratio migkg ÷ raw **{b['ratio_to_raw']:.2f}** (÷ raw bulk_load + optimize "
-                  f"{b['ratio_to_raw_and_optimize']:.2f}); load average {b['load_average'][0]:.1f} to "
+                  f"{b['ratio_to_raw_and_optimize']:.2f}; CPU {b.get('migkg_build_cpu_s', 0):.1f} s against "
+                  f"{b.get('raw_cpu_s', 0):.1f} s); load average {b['load_average'][0]:.1f} to "
                   f"{b['load_average'][1]:.1f}.", ""]
         floor = entry["in_process"]["throughput"]
         lines += [f"pyoxigraph in-process (in-memory store, one thread, no HTTP): {floor:.1f} queries/s.", ""]

@@ -87,6 +87,7 @@ class Outcome:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     bundled: bool = False  # an ontology module or the country table, not a source document
+    bulk_loaded: bool = False  # written by the bulk loader (a new, large RDF file)
 
 
 @dataclass
@@ -304,7 +305,7 @@ class Builder:
         self._remember(entry, checksum, RDF_LOADER, graphs)
         if count is None:
             count = self.store.count(graphs)
-        return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), count)
+        return Outcome(name, "loaded", tuple(sorted(graphs, key=str)), count, bulk_loaded=True)
 
     # --- sources --------------------------------------------------------------------------------
 

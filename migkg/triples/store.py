@@ -11,6 +11,7 @@ same interface).
 import os
 import re
 import shutil
+import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -57,6 +58,84 @@ def _syntax_error(error: SyntaxError) -> QuerySyntaxError:
     return QuerySyntaxError(message.splitlines()[0] if message else "malformed SPARQL", line=line, column=column)
 
 
+#: how RocksDB and oxigraph report a store directory whose creation never finished
+_HALF_CREATED_MESSAGES = ("Column family not found", "only possible on read-write")
+
+
+class _HalfCreated(Exception):
+    """The store directory exists but its creation never finished (the creator was killed)."""
+
+
+def _in_use(path: Path) -> StoreError:
+    return StoreError(f"{path} is in use by another process (a running `migkg serve` or build?); "
+                      "stop it or use another --store")
+
+
+def _open_engine(path: Path, *, read_only: bool) -> pyoxigraph.Store:
+    """pyoxigraph's store at `path`.
+
+    :raises _HalfCreated: the store's creation never finished (only a read-only open can tell).
+    :raises StoreError: locked by another process, or unreadable.
+    """
+    try:
+        return pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
+    except (OSError, RuntimeError) as error:  # RocksDB reports a half-created store as RuntimeError
+        if "lock" in str(error).lower():
+            raise _in_use(path) from error
+        if read_only and any(message in str(error) for message in _HALF_CREATED_MESSAGES):
+            raise _HalfCreated(str(error)) from error
+        raise StoreError(f"cannot open the store at {path}: {error}") from error
+
+
+#: the files RocksDB writes while creating a database, before and with CURRENT
+_ROCKSDB_CREATION_FILES = re.compile(
+    r"LOCK|LOG(\.old\.\d+)?|IDENTITY|MANIFEST-\d+|OPTIONS-\d+(\.dbtmp)?|\d+\.(log|dbtmp)"
+)
+
+
+def _creation_started(path: Path) -> bool:
+    """Whether `path` holds only what RocksDB writes before CURRENT: a creation killed midway, no data."""
+    if not path.is_dir() or (path / "CURRENT").exists():
+        return False
+    names = [entry.name for entry in path.iterdir()]
+    return bool(names) and "LOCK" in names and all(_ROCKSDB_CREATION_FILES.fullmatch(name) for name in names)
+
+
+def _create(path: Path) -> None:
+    """Create an empty store at `path` (missing or an empty directory), atomically.
+
+    RocksDB writes CURRENT before the column families and oxigraph's version marker: a process
+    killed in between would leave a directory that looks like a store but cannot be opened
+    read-only. So the store is created in a sibling directory and renamed into place once whole;
+    a creation killed midway leaves only that hidden sibling (removed by the next creation).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in path.parent.glob(f".{path.name}.creating-*"):
+        if leftover.is_dir() and not _held(leftover):
+            shutil.rmtree(leftover, ignore_errors=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{path.name}.creating-", dir=path.parent))
+    try:
+        engine = _open_engine(scratch, read_only=False)
+        engine.flush()
+        del engine  # releases the RocksDB lock before the rename
+        os.replace(scratch, path)  # fails if another process created `path` meanwhile: theirs is kept
+    except OSError as error:
+        if not (path / "CURRENT").exists():
+            raise StoreError(f"cannot create the store at {path}: {error}") from error
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _held(directory: Path) -> bool:
+    """Whether another process holds `directory` (a store it is creating); RocksDB's lock tells."""
+    try:
+        engine = pyoxigraph.Store(str(directory))
+    except (OSError, RuntimeError):
+        return True
+    del engine
+    return False
+
+
 class GraphStore:
     """A pyoxigraph store, on disk or in memory, with the project's defaults.
 
@@ -84,24 +163,26 @@ class GraphStore:
         path = Path(path)
         if path.exists() and not path.is_dir():
             raise StoreError(f"{path} is a file, not a store directory")
-        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists():
+        started = _creation_started(path)
+        if path.is_dir() and any(path.iterdir()) and not (path / "CURRENT").exists() and not started:
             raise StoreError(f"{path} is not a migkg store (no RocksDB files in it); choose another --store")
         if read_only and not (path / "CURRENT").exists():
             raise StoreError(f"there is no store at {path}; run `migkg build --store {path}` first")
-        if not read_only:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if started:
+            # an earlier version's creation was killed before CURRENT: opening for writing completes it
+            completing = _open_engine(path, read_only=False)
+            completing.flush()
+            del completing
+        elif not read_only and not (path / "CURRENT").exists():
+            _create(path)
         try:
-            if read_only:
-                store = pyoxigraph.Store.read_only(str(path))
-            else:
-                store = pyoxigraph.Store(str(path))
-        except OSError as error:
-            if "LOCK" in str(error) or "lock" in str(error):
-                raise StoreError(
-                    f"{path} is in use by another process (a running `migkg serve` or build?); "
-                    "stop it or use another --store"
-                ) from error
-            raise StoreError(f"cannot open the store at {path}: {error}") from error
+            store = _open_engine(path, read_only=read_only)
+        except _HalfCreated:
+            # a store whose creation was killed by an earlier version: opening it for writing completes it
+            repairing = _open_engine(path, read_only=False)
+            repairing.flush()
+            del repairing
+            store = _open_engine(path, read_only=read_only)
         opened = cls(store, path=path, read_only=read_only)
         if not read_only:
             from migkg.triples import bulk  # bulk builds on this module
