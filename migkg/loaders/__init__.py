@@ -5,16 +5,36 @@
         store.extend(extraction.quads)        # all in the graph extraction.document
 """
 
-from migkg.loaders.base import Loader as Loader
-from migkg.loaders.extraction import Extraction as Extraction
-from migkg.loaders.extraction import extract as extract
-from migkg.loaders.extraction import read_document as read_document
-from migkg.loaders.records import LoaderWarning as LoaderWarning
-from migkg.loaders.registry import LOADERS as LOADERS
-from migkg.loaders.registry import detect_loader as detect_loader
-from migkg.loaders.registry import get_loader as get_loader
-from migkg.loaders.sources import Source as Source
-from migkg.loaders.sources import iter_sources as iter_sources
+import importlib
+
+#: public name -> the module that defines it; imported on first use, so that a command needing only
+#: `iter_sources` (a build of RDF files) does not pay for every loader's rules
+_EXPORTS = {
+    "Loader": "migkg.loaders.base",
+    "Extraction": "migkg.loaders.extraction",
+    "extract": "migkg.loaders.extraction",
+    "read_document": "migkg.loaders.extraction",
+    "LoaderWarning": "migkg.loaders.records",
+    "LOADERS": "migkg.loaders.registry",
+    "detect_loader": "migkg.loaders.registry",
+    "get_loader": "migkg.loaders.registry",
+    "Source": "migkg.loaders.sources",
+    "iter_sources": "migkg.loaders.sources",
+}
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'migkg.loaders' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
+
 
 __all__ = [
     "LOADERS",
