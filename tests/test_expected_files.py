@@ -22,7 +22,12 @@ TESTS = Path(__file__).parent
 EXPECTED_DIR = TESTS / "data" / "expected"
 CORPUS_DIR = TESTS.parent / "migkg" / "sample" / "corpus"
 DOCUMENTS_DIR = TESTS / "data" / "documents"
-EXPECTED_FILES = sorted(EXPECTED_DIR.glob("*.json"))
+#: the held-out sets keep their documents and expected files side by side
+HELDOUT_DIRS = [TESTS / "data" / name for name in ("heldout", "heldout2", "heldout3")]
+DOCUMENT_DIRS = [CORPUS_DIR, DOCUMENTS_DIR, *(folder / "documents" for folder in HELDOUT_DIRS)]
+EXPECTED_FILES = sorted(
+    [*EXPECTED_DIR.glob("*.json"), *(path for folder in HELDOUT_DIRS for path in (folder / "expected").glob("*.json"))]
+)
 
 THEMES = frozenset({
     "border management", "document security", "irregular migration",
@@ -78,7 +83,7 @@ def load(path: Path) -> dict:
 
 def document_path(name: str) -> Path | None:
     """Where the document an expected file names lives, or None if it is nowhere."""
-    for folder in (CORPUS_DIR, DOCUMENTS_DIR):
+    for folder in DOCUMENT_DIRS:
         candidate = folder / name
         if candidate.is_file():
             return candidate
@@ -363,8 +368,8 @@ def test_expected_file_names_its_document(path: Path):
     assert data["document"].rsplit(".", 1)[0] == path.stem, (
         f"{path.name} describes {data['document']!r}; it should be named after it")
     assert document_path(data["document"]) is not None, (
-        f"{path.name}: document {data['document']!r} is in neither "
-        f"{CORPUS_DIR} nor {DOCUMENTS_DIR}")
+        f"{path.name}: document {data['document']!r} is in none of "
+        f"{', '.join(str(folder) for folder in DOCUMENT_DIRS)}")
 
 
 @pytest.mark.parametrize("path", EXPECTED_FILES, ids=lambda p: p.name)
