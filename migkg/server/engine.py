@@ -465,19 +465,20 @@ class QueryEngine:
         # the fork server died (killed, out of memory): a new one, once
         return self._running_fork_server().spawn(self._source, START_TIMEOUT).wait_ready(START_TIMEOUT)
 
-    def _spawn_spare(self) -> None:
-        """Start a worker to stand by for the next one killed."""
+    def _spawn_into(self, target: "queue.Queue[_Worker]", failure: str) -> None:
+        """Start a worker into `target`: the spare slot (to stand by for the next one killed) or the
+        pool (when no spare was ready to take a killed one's place); `failure` is logged if it cannot start."""
         if self._closed:
             return
         try:
             worker = self._new_worker()
         except StoreError as error:
-            log.error("cannot start a query worker: %s", error)
+            log.error("%s: %s", failure, error)
             return
         if self._closed:
             worker.kill()
         else:
-            self._spare.put(worker)
+            target.put(worker)
 
     def _replace(self, worker: _Worker) -> None:
         """Kill a worker; the spare takes its place at once and a new spare starts in the background."""
@@ -486,23 +487,11 @@ class QueryEngine:
             self._idle.put(self._spare.get_nowait())
         except queue.Empty:
             # no spare ready (several kills in a row): this one comes back as a worker, not a spare
-            threading.Thread(target=self._spawn_into_pool, name="migkg-worker-spawn", daemon=True).start()
+            threading.Thread(target=self._spawn_into, args=(self._idle, "cannot replace a query worker"),
+                             name="migkg-worker-spawn", daemon=True).start()
             return
-        threading.Thread(target=self._spawn_spare, name="migkg-worker-spawn", daemon=True).start()
-
-    def _spawn_into_pool(self) -> None:
-        """Start a worker straight into the pool (when no spare was ready to take a killed one's place)."""
-        if self._closed:
-            return
-        try:
-            worker = self._new_worker()
-        except StoreError as error:
-            log.error("cannot replace a query worker: %s", error)
-            return
-        if self._closed:
-            worker.kill()
-        else:
-            self._idle.put(worker)
+        threading.Thread(target=self._spawn_into, args=(self._spare, "cannot start a query worker"),
+                         name="migkg-worker-spawn", daemon=True).start()
 
     def _release(self, worker: _Worker) -> None:
         if self._closed:
