@@ -22,8 +22,8 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and its children, in bytes."""
+def _tree_memory(pid: int, measure) -> int:
+    """`measure(process)` summed over a process and its children, in bytes (0 once it has exited)."""
     try:
         root = psutil.Process(pid)
         processes = [root, *root.children(recursive=True)]
@@ -32,27 +32,21 @@ def tree_rss(pid: int) -> int:
     total = 0
     for process in processes:
         try:
-            total += process.memory_info().rss
-        except psutil.NoSuchProcess:
+            total += measure(process)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
             continue
     return total
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its children, in bytes."""
+    return _tree_memory(pid, lambda process: process.memory_info().rss)
 
 
 def tree_pss(pid: int) -> int:
     """Proportional memory of a process and its children, in bytes: pages shared between them (a store
     forked copy-on-write into workers) count once in all, where RSS counts them once per process."""
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0
-    total = 0
-    for process in processes:
-        try:
-            total += process.memory_full_info().pss
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-    return total
+    return _tree_memory(pid, lambda process: process.memory_full_info().pss)
 
 
 class Peer(ABC):
