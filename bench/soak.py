@@ -35,6 +35,8 @@ import psutil
 import pyoxigraph
 import requests
 
+from bench.peers import tree_rss
+
 SOAK_BASE = "http://soak.example.org/"
 #: share of the run (at most WARM_UP_MAX seconds) before memory samples count
 WARM_UP_SHARE = 0.25
@@ -110,13 +112,7 @@ class LiveServer:
 
     def rss(self) -> int:
         """Resident memory of the whole process tree, in bytes."""
-        total = 0
-        for process in self.tree():
-            try:
-                total += process.memory_info().rss
-            except psutil.NoSuchProcess:
-                continue
-        return total
+        return tree_rss(self.process.pid)
 
     def kill(self) -> None:
         """SIGKILL the server and every descendant at once, as a crash would."""
