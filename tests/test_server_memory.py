@@ -4,7 +4,8 @@ import threading
 import time
 
 import pytest
-from test_server_harness import TOKEN, command_line, start_server
+import requests
+from test_server_harness import GRAPH_A, GRAPH_B, TOKEN, command_line, start_server
 
 from migkg.server import READ_ONLY_MEMORY_QUADS, create_app
 from migkg.triples.store import GraphStore
@@ -67,3 +68,36 @@ def test_workers_are_forked_from_one_loaded_copy_and_a_killed_fork_server_is_sta
         assert answers == [200] * 6
     finally:
         server.stop()
+
+
+SHARED = "<http://example.org/x> <http://example.org/p> 1 .\n"
+ONLY_A = "<http://example.org/y> <http://example.org/p> 2 .\n"
+
+
+def _count(server, where: str) -> int:
+    response = server.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ {where} }}")
+    assert response.status_code == 200, response.text
+    return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_a_read_only_server_answers_from_the_merge_of_its_graphs(tmp_path_factory):
+    """A triple held by two graphs is one triple of the default graph in memory; on disk the union repeats it."""
+    graphs = {GRAPH_A: SHARED + ONLY_A, GRAPH_B: SHARED}
+    in_memory = start_server(tmp_path_factory, "--workers", "1", graphs=graphs)
+    on_disk = start_server(tmp_path_factory, "--workers", "1", "--update-token", TOKEN, graphs=graphs)
+    try:
+        pattern = "?s <http://example.org/p> ?o"
+        assert _count(in_memory, pattern) == 2
+        assert _count(on_disk, pattern) == 3
+        for server in (in_memory, on_disk):
+            assert _count(server, f"GRAPH ?g {{ {pattern} }}") == 3
+            assert _count(server, f"GRAPH <{GRAPH_B}> {{ {pattern} }}") == 1
+            named = server.sparql(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}", params={"default-graph-uri": GRAPH_B})
+            assert named.json()["results"]["bindings"][0]["n"]["value"] == "1"
+            # the store's own default graph stays empty
+            default = requests.get(server.url + "/store", params={"default": ""}, timeout=30)
+            assert default.status_code in (200, 404)
+            assert "example.org/x" not in default.text
+    finally:
+        in_memory.stop()
+        on_disk.stop()

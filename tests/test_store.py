@@ -150,3 +150,22 @@ def test_backup_is_a_store_and_refuses_a_non_empty_target(tmp_path):
     assert result.exit_code == UsageProblem.exit_code
     assert "not empty" in result.output
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_the_union_copied_into_the_default_graph_is_the_merge_and_named_graphs_stay(tmp_path):
+    from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad
+
+    x, p = NamedNode("http://example.org/x"), NamedNode("http://example.org/p")
+    a, b = NamedNode("http://example.org/graph/a"), NamedNode("http://example.org/graph/b")
+    store = GraphStore.open(None)
+    store.extend([Quad(x, p, Literal("1"), a), Quad(x, p, Literal("1"), b), Quad(x, p, Literal("2"), a)])
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    assert next(iter(store.query(count)))["n"].value == "3"  # the union repeats the shared triple
+    assert store.materialise_union() is True
+    assert store.materialise_union() is False  # once
+    assert next(iter(store.query(count)))["n"].value == "2"
+    assert next(iter(store.query(count, union=False)))["n"].value == "0"
+    assert next(iter(store.query(count, default_graph=[b])))["n"].value == "1"
+    assert len(list(store.quads(graph=DefaultGraph()))) == 2
+    on_disk = GraphStore.open(tmp_path / "store")
+    assert on_disk.materialise_union() is False

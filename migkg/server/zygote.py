@@ -94,13 +94,21 @@ def load_checkpoint(location: str, limit: int) -> GraphStore | None:
 
 
 def load_image(source: tuple[str, str], limit: int) -> GraphStore | None:
-    """The store the workers share: a snapshot or small checkpoint in memory; None for a view they open on disk."""
+    """The store the workers share: a snapshot or small checkpoint in memory; None for a view they open on disk.
+
+    The image's default graph is filled with the merge of its named graphs
+    (GraphStore.materialise_union), which the workers' queries then read.
+    """
     kind, location = source
     if kind == "snapshot":
-        return worker.open_view(source)
-    if limit <= 0:
+        image = worker.open_view(source)
+    elif limit <= 0:
         return None
-    return load_checkpoint(location, limit)
+    else:
+        image = load_checkpoint(location, limit)
+    if image is not None:
+        image.materialise_union()
+    return image
 
 
 class Zygote:
