@@ -8,6 +8,7 @@ a directory (this module) or an http(s) SPARQL endpoint (`migkg.triples.remote.R
 same interface).
 """
 
+import io
 import os
 import re
 import shutil
@@ -35,6 +36,8 @@ ENTAILMENTS_GRAPH = NamedNode("https://w3id.org/migkg/graph/entailments")
 MANIFEST_GRAPH = NamedNode("https://w3id.org/migkg/graph/manifest")
 #: graphs the build derives rather than loads from a source
 DERIVED_GRAPHS = (ENTAILMENTS_GRAPH, MANIFEST_GRAPH)
+#: a query text that may name graphs (GRAPH, FROM): anywhere, comments and literals included, so never a miss
+NAMES_GRAPHS = re.compile(r"\b(?:GRAPH|FROM)\b", re.IGNORECASE)
 
 
 def default_store_path() -> Path:
@@ -149,6 +152,8 @@ class GraphStore:
         self.path = path
         self.read_only = read_only
         self.union_in_default_graph = False
+        #: the merge of the named graphs as a store of its own (materialise_union), else None
+        self._merged: pyoxigraph.Store | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike | None = None, *, read_only: bool = False) -> "GraphStore":
@@ -224,8 +229,12 @@ class GraphStore:
             options["named_graphs"] = list(named_graphs)
         if base_iri:
             options["base_iri"] = base_iri
+        engine = self._store
+        if self._merged is not None and union and default_graph is None and named_graphs is None:
+            if not NAMES_GRAPHS.search(sparql):
+                engine = self._merged
         try:
-            return self._store.query(sparql, **options)
+            return engine.query(sparql, **options)
         except SyntaxError as error:
             raise _syntax_error(error) from error
 
@@ -361,20 +370,26 @@ class GraphStore:
             raise StoreError(f"backup into {target} failed: {error}") from error
 
     def materialise_union(self) -> bool:
-        """Copy the triples of every named graph, once each, into the empty default graph of an in-memory store.
+        """Hold the merge of the named graphs (each triple once) for the queries that read the default graph.
 
-        Queries then read that graph where they would read the union of all graphs: the RDF merge
-        (each triple once, where the union repeats a triple once per graph holding it), and far
-        faster to evaluate for some joins. Named graphs are unchanged, and `union=False` still sees
-        the empty default graph. Meant for a read-only image: later writes to named graphs are not
-        copied. Returns False, changing nothing, for an on-disk store or one whose default graph
-        holds triples.
+        For an in-memory store meant to be read only (the server's query image): the merge is
+        copied into the empty default graph, and also kept as a store of its own, which queries
+        that name no graph (no GRAPH, FROM or protocol dataset) run on. Queries then see the RDF
+        merge where they would see the union of all graphs (which repeats a triple once per graph
+        stating it), and joins over triples that many graphs restate run far faster on the
+        separate store. Named graphs are unchanged, and `union=False` still sees an empty default
+        graph. Later writes are not copied. Costs twice the memory and time of the data once more.
+        Returns False, changing nothing, for an on-disk store or one whose default graph holds triples.
         """
         if self.path is not None or self.union_in_default_graph:
             return False
         if next(iter(self._store.quads_for_pattern(None, None, None, DefaultGraph())), None) is not None:
             return False
         self._store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        merge = io.BytesIO()
+        self._store.dump(merge, pyoxigraph.RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+        self._merged = pyoxigraph.Store()
+        self._merged.bulk_load(merge.getvalue(), pyoxigraph.RdfFormat.N_TRIPLES)
         self.union_in_default_graph = True
         return True
 
