@@ -97,7 +97,11 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 _COUNTRIES = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?(?:countries|pays)\b", re.IGNORECASE)
 #: a bare year is a date only after one of these words ("in 2016", "early 2016"), not in a name ("the 2009 Survey")
-_YEAR_CUE = re.compile(r"\b(?:in|during|early|late|mid|of|since|until|by|en|début|fin|courant)\s*-?\s*$", re.IGNORECASE)
+_YEAR_CUE = re.compile(
+    r"\b(?:in|during|early|late|mid|of|since|until|by|en|début|fin|courant|"
+    r"(?:planned|foreseen|scheduled|envisaged|expected|prévue?s?|programmée?s?)\s+(?:for|pour))\s*-?\s*$",
+    re.IGNORECASE,
+)
 
 
 #: scheme labels that are too often plain verbs or nouns of something else to mark an activity
@@ -226,10 +230,13 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
             previous = mentions[-1]
             gap = text[previous.end : cue.start()].strip()
             if not gap or gap == "(":
-                # "policy exchange meetings": the head noun names the kind; "training of trainers workshop" stays ToT
-                if previous.kind not in ("training of trainers",) and gap != "(":
+                # "policy exchange meetings": the head noun names the kind, unless the modifier is a
+                # more specific kind ("needs assessment mission", "training of trainers workshop")
+                if gap != "(" and not _modifier_names_kind(previous, kind):
                     previous.kind = kind
                 previous.end = cue.end()
+                continue
+            if _inside_a_name(text, previous, cue):
                 continue
             if _SAME_ACTIVITY_BEFORE.search(before):
                 if previous.kind in GENERIC_KINDS:
@@ -246,6 +253,53 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
             mention = _Mention(mention.cue, mention.kind, generic.start, mention.end)
         merged.append(mention)
     return merged
+
+
+#: head nouns too broad to override the kind their modifier names ("needs assessment mission")
+_BROAD_HEADS = frozenset({"mission", "meeting"}) | GENERIC_KINDS
+#: modifiers that keep their kind before any head noun ("training of trainers workshop")
+_STRONG_MODIFIERS = frozenset({"training of trainers"})
+#: a capitalised name ending at a cue, object of the mention before it: "a consultation with the
+#: Regional Ministers' Meeting ..." consults a body; the meeting is not another activity
+_NAME_AFTER_PREPOSITION = re.compile(
+    r"(?<!followed )(?<!preceded )(?<!suivie )(?<!suivi )\b(?:with|of|by|among|avec|auprès)\s+(?:the\s+|la\s+|le\s+|l'|les\s+|du\s+|des\s+)?"
+    r"(?:[A-Z][\w'’&-]*\s+){1,6}$"
+)
+
+
+@cache
+def _scheme_names() -> dict[str, str]:
+    """Every label of the activity-kind scheme (lower case) -> its kind."""
+    names: dict[str, str] = {}
+    for label, labels in scheme_labels("activity-kind").items():
+        for name in (label, *labels):
+            names.setdefault(name.lower(), label)
+    return names
+
+
+def _modifier_names_kind(previous: "_Mention", head_kind: str) -> bool:
+    """True when a cue right before a head noun names the compound's kind.
+
+    A broad head ("mission", "meeting", "activities") takes the kind of a modifier that is a
+    label of the activity-kind scheme ("needs assessment mission", "consultation meetings"); a
+    looser cue word before it ("policy exchange meetings") leaves the head's kind.
+    """
+    if previous.kind in _STRONG_MODIFIERS or head_kind == previous.kind:
+        return True
+    if head_kind not in _BROAD_HEADS:
+        return False
+    if head_kind in GENERIC_KINDS:
+        return True
+    modifier = re.sub(r"[\s-]+", " ", previous.cue.group(0).lower())
+    singular = modifier[:-1] if modifier.endswith("s") else modifier
+    return previous.kind in (_scheme_names().get(modifier), _scheme_names().get(singular))
+
+
+def _inside_a_name(text: str, previous: "_Mention", cue: re.Match) -> bool:
+    """True for a capitalised cue that ends the name of a body the mention before it deals with."""
+    if not cue.group(0)[:1].isupper():
+        return False
+    return bool(_NAME_AFTER_PREPOSITION.search(text, previous.end, cue.start()))
 
 
 def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:

@@ -100,6 +100,7 @@ _TOKEN = re.compile(
   | (?P<num>\d+)(?:er|st|nd|rd|th)?
   | (?P<dash>[-–—]|(?<!\w)(?:to|until|till|through|au|à|jusqu'(?:au|à|en)|jusqu'à)(?!\w))
   | (?P<and>(?<!\w)(?:and|et)(?!\w))
+  | (?P<between>(?<!\w)(?:between|entre)(?!\w))
   | (?P<of>(?<!\w)(?:of|de)(?!\w))
   | (?P<comma>,)
   | (?P<other>[^\W\d_]+|\S)
@@ -217,7 +218,7 @@ def _read_dates(tokens: tuple[_Token, ...]) -> list[tuple[int, _Date | str]]:
             items.append((i, "open"))
             i += 1
             continue
-        if token.kind in ("dash", "and"):
+        if token.kind in ("dash", "and", "between"):
             items.append((i, token.kind))
             i += 1
             continue
@@ -332,8 +333,10 @@ def _combine(
         nxt = items[k + 1][1] if k + 1 < len(items) else None
         after = items[k + 2][1] if k + 2 < len(items) else None
         adjacent = k + 1 < len(items) and items[k + 1][0] == index + _token_len(start, tokens, index)
-        # range: date (dash)? date|open  -- a missing dash only between a year-bearing date and a month
-        if nxt in ("dash",) and (isinstance(after, _Date) or after == "open"):
+        between = k > 0 and items[k - 1][1] == "between"
+        # range: date (dash)? date|open  -- a missing dash only between a year-bearing date and a month;
+        # "between July and September 2016": "and" after "between" joins a range too
+        if (nxt == "dash" or (nxt == "and" and between)) and (isinstance(after, _Date) or after == "open"):
             end = after
             k_next = k + 3
         elif isinstance(nxt, _Date) and adjacent and _glued(start, nxt, tokens):
@@ -358,8 +361,10 @@ def _combine(
             k = k_next
             continue
         if isinstance(end, _Date):
-            if start.year is None:
-                start.year = end.year
+            if start.year is None and end.year is not None:
+                # "from December to February 2017" runs from the December before
+                turns = start.month is not None and end.month is not None and start.month > end.month
+                start.year = end.year - 1 if turns else end.year
             if end.year is None:
                 end.year = start.year if start.month is None or end.month is None or end.month >= start.month else None
             _fix_typo_years(start, end)

@@ -1,0 +1,108 @@
+"""Activities of an Action read from narrative sentences: kind, date, planned (invented sentences)."""
+
+import pytest
+
+from migkg.loaders.activities import find_activities
+from migkg.loaders.dates import find_dates
+from migkg.loaders.text import sentence_spans
+
+
+def activities(passage: str) -> list[tuple[str, str | None, bool]]:
+    return [(a.kind, a.date and a.date.iso(), a.planned) for a in find_activities(passage, sentence_spans(passage))]
+
+
+# --- ranges of months and days joined by "between ... and" -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "phrase, iso",
+    [
+        ("between April and June 2019", "2019-04/2019-06"),
+        ("between October 2018 and February 2019", "2018-10/2019-02"),
+        ("between 4 and 9 March 2021", "2021-03-04/2021-03-09"),
+        ("between 28 May and 2 June 2022", "2022-05-28/2022-06-02"),
+        ("between 2018 and 2020", "2018/2020"),
+        ("entre mars et mai 2017", "2017-03/2017-05"),
+        ("from November to January 2020", "2019-11/2020-01"),
+        ("between November and February 2014", "2013-11/2014-02"),
+    ],
+)
+def test_between_and_is_one_range(phrase, iso):
+    assert [f.value.iso() for f in find_dates(f"It ran {phrase}.")] == [iso]
+
+
+def test_and_without_between_still_lists_two_dates():
+    assert [f.value.iso() for f in find_dates("Visits in April and June 2019.")] == ["2019-04", "2019-06"]
+
+
+def test_an_activity_over_a_month_range_is_one_activity():
+    assert activities("A desk review of the asylum laws was carried out between March and May 2015.") == [
+        ("desk review", "2015-03/2015-05", False)
+    ]
+    assert activities("Remote support was given to the working group from October to December 2021.") == [
+        ("remote support", "2021-10/2021-12", False)
+    ]
+    assert activities("A training on interviewing was delivered between 6 June 2018 and 2 July 2018.") == [
+        ("training", "2018-06-06/2018-07-02", False)
+    ]
+
+
+# --- the head noun names the kind ----------------------------------------------------------------------
+
+
+def test_a_meeting_in_the_name_of_a_body_consulted_is_no_second_activity():
+    assert activities(
+        "A consultation with the Regional Labour Ministers Meeting on Skills took place in Accra in May 2019."
+    ) == [("consultation", "2019-05", False)]
+    assert activities("A seminar of the West African Police Chiefs Conference was held in Lomé in June 2020.") == [
+        ("seminar", "2020-06", False)
+    ]
+
+
+def test_an_activity_followed_by_a_named_one_is_two_activities():
+    assert activities("A workshop was followed by the Regional Conference on Mobility in October 2018.") == [
+        ("workshop", None, False),
+        ("conference", "2018-10", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("A needs assessment mission took place in Dakar in May 2018.", "needs assessment"),
+        ("Two consultation meetings with employers were held in May 2018.", "consultation"),
+        ("A training mission was carried out in May 2018.", "training"),
+        ("A study visit mission to Lisbon took place in May 2018.", "study visit"),
+        ("Several training activities were carried out in May 2018.", "training"),
+        ("A training of trainers workshop was held in May 2018.", "training of trainers"),
+        ("An expert mission was organised in May 2018.", "mission"),
+    ],
+)
+def test_a_specific_kind_before_a_broad_head_noun_names_the_activity(sentence, kind):
+    assert activities(sentence) == [(kind, "2018-05", False)]
+
+
+def test_a_loose_cue_before_meetings_leaves_the_meetings():
+    assert activities("Policy exchange meetings with the border police were held in May 2018.") == [
+        ("meeting", "2018-05", False)
+    ]
+
+
+# --- planned activities take the date they are planned for ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind, iso",
+    [
+        ("The results will be discussed at a national seminar planned for 2025.", "seminar", "2025"),
+        ("A closing conference is foreseen for September 2026.", "conference", "2026-09"),
+        ("A study visit to Rabat is scheduled for 2027.", "study visit", "2027"),
+        ("Une formation est prévue pour 2026.", "training", "2026"),
+    ],
+)
+def test_an_activity_planned_for_a_date_has_that_date(sentence, kind, iso):
+    assert activities(sentence) == [(kind, iso, True)]
+
+
+def test_a_year_in_a_name_is_still_no_date():
+    assert activities("A workshop on the 2019 Census was organised.") == [("workshop", None, False)]
