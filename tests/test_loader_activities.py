@@ -2,7 +2,9 @@
 
 import pytest
 
+import migkg.loaders as loaders
 from migkg.loaders.activities import find_activities
+from migkg.loaders.catalogue import CatalogueLoader
 from migkg.loaders.dates import find_dates
 from migkg.loaders.text import sentence_spans
 
@@ -106,3 +108,54 @@ def test_an_activity_planned_for_a_date_has_that_date(sentence, kind, iso):
 
 def test_a_year_in_a_name_is_still_no_date():
     assert activities("A workshop on the 2019 Census was organised.") == [("workshop", None, False)]
+
+
+# --- the summary's first sentence, closing events, subjects of a mention ---------------------------------
+
+
+def test_an_undated_activity_in_the_first_sentence_of_a_summary_is_read():
+    entry = (
+        "Lesotho: Asylum Legislation\n\n"
+        "Objective: To help the Home Office revise the Refugee Act.\n\n"
+        "Summary: National experts started with a desk review of the 1983 Refugee Act. "
+        "A drafting session was held in Maseru in May 2016.\n\n"
+        "Duration: January 2016June 2017\n"
+    )
+    document, _ = loaders.read_document(loaders.Source("entry.txt", "entry", entry.encode("utf-8")))
+    [action] = CatalogueLoader().parse(document).actions
+    assert [(a.kind, a.date and a.date.iso()) for a in action.activities] == [
+        ("desk review", None),
+        ("drafting session", "2016-05"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The guidelines will be presented at a closing event in Praia in June 2021.", [("presentation event", "2021-06", True)]),
+        ("The action will end with the presentation of a training manual to the police.", [("presentation event", None, True)]),
+        ("A closing ceremony took place in Maputo in July 2020.", [("presentation event", "2020-07", False)]),
+    ],
+)
+def test_closing_events_and_presentations_are_presentation_events(sentence, expected):
+    assert activities(sentence) == expected
+
+
+def test_a_cue_in_the_subject_of_an_activity_is_no_activity():
+    assert activities("A seminar on the design of the training courses took place in March 2017.") == [
+        ("seminar", "2017-03", False)
+    ]
+    assert activities("A workshop on the update of the training content was held in April 2017.") == [
+        ("workshop", "2017-04", False)
+    ]
+    assert activities("A workshop on data was held in April 2017 and a training of the analysts followed in May 2017.") == [
+        ("workshop", "2017-04", False),
+        ("training", "2017-05", False),
+    ]
+
+
+def test_a_participle_after_will_be_is_future():
+    assert activities("Two workshops took place in 2018; the strategy will be presented at a seminar.") == [
+        ("workshop", "2018", False),
+        ("seminar", None, True),
+    ]

@@ -38,7 +38,7 @@ KIND_CUES = {
     "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "réunion", "réunions"),
     "remote support": ("remote support", "appui à distance"),
     "desk review": ("desk review", "desk-based", "in-depth review", "revue documentaire"),
-    "presentation event": ("public event", "final event", "launch event", "presentation of the", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
+    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "événement de clôture", "cérémonie de clôture", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
     "other": ("activity", "activities", "event", "events", "component"),
 }  # fmt: skip
@@ -59,7 +59,7 @@ _RELATIVE = re.compile(r",?\s+(?:which|who|where|when|whose|qui|où|lequel|laque
 
 #: a cue followed by one of these words names a thing, not an activity ("training curriculum")
 _NOT_AN_ACTIVITY_AFTER = re.compile(
-    r"^[\s-]*(?:curriculum|curricula|materials?|needs|system|centres?|institutions?|modules?|"
+    r"^[\s-]*(?:curriculum|curricula|materials?|contents?|needs|system|centres?|institutions?|modules?|"
     r"manual|strategy|toolkit|report|hall|room|plan|process|component|agency|programme of)\b",
     re.IGNORECASE,
 )
@@ -76,7 +76,7 @@ _REFERENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_OR_PAST = re.compile(
-    r"(?P<future>\bwill\b|\bshall\b|\bforeseen\b|\bplanned\b|\bupcoming\b|\bis expected to\b|\bare expected to\b|"
+    r"(?P<future>\b(?:will|shall)\b(?:\s+(?:also\s+|then\s+|not\s+)?(?:be|have been)\s+[a-z]+ed\b)?|\bforeseen\b|\bplanned\b|\bupcoming\b|\bis expected to\b|\bare expected to\b|"
     r"\bto be (?:organi[sz]ed|held|delivered|conducted)\b|\bscheduled\b|\bsera\b|\bseront\b|\bprévue?s?\b|"
     r"\b(?:is|are) being (?:organi[sz]ed|prepared|planned)\b)"
     r"|(?P<past>\btook place\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b|\bhad been\b|\bbegan\b|\bbegun\b|"
@@ -236,7 +236,7 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
                     previous.kind = kind
                 previous.end = cue.end()
                 continue
-            if _inside_a_name(text, previous, cue):
+            if _inside_a_name(text, previous, cue) or _inside_a_topic(text, previous, cue):
                 continue
             if _SAME_ACTIVITY_BEFORE.search(before):
                 if previous.kind in GENERIC_KINDS:
@@ -300,6 +300,18 @@ def _inside_a_name(text: str, previous: "_Mention", cue: re.Match) -> bool:
     if not cue.group(0)[:1].isupper():
         return False
     return bool(_NAME_AFTER_PREPOSITION.search(text, previous.end, cue.start()))
+
+
+#: the subject of the mention before: "a workshop on the revision of the training modules"
+_TOPIC_AFTER_MENTION = re.compile(
+    r"\s+(?:on|about|regarding|concerning|sur|relatif à|relative à)\s+(?:the\s+|its\s+|their\s+|la\s+|le\s+|les\s+|l')?"
+    r"(?:(?!(?:and|or|et|ou|was|were|is|are|then|followed|with|a|an|un|une|in|en|à)\s)[\w'’-]+\s+){0,6}(?:of|de|du|des)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?"
+)
+
+
+def _inside_a_topic(text: str, previous: "_Mention", cue: re.Match) -> bool:
+    """True for a cue in the subject of the mention before it, after "of": "a workshop on the revision of the training"."""
+    return cue.group(0)[:1].islower() and bool(_TOPIC_AFTER_MENTION.fullmatch(text, previous.end, cue.start()))
 
 
 def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
