@@ -159,3 +159,38 @@ def test_a_participle_after_will_be_is_future():
         ("workshop", "2018", False),
         ("seminar", None, True),
     ]
+
+
+# --- years in names, seasons, a year shared across "and in" ------------------------------------------------
+
+
+def test_a_year_range_in_a_name_is_no_date_of_the_activity():
+    assert activities("A review session on the draft Border Strategy 2021-2025 was held in November 2020.") == [
+        ("review session", "2020-11", False)
+    ]
+    assert activities("A drafting session in Suva in April 2018 produced the Labour Mobility Plan 2018–2022.") == [
+        ("drafting session", "2018-04", False)
+    ]
+    assert activities("Seminars were held from 2016 to 2018.") == [("seminar", "2016/2018", False)]
+
+
+def test_a_season_before_a_year_dates_an_activity():
+    assert activities("A study visit to Tallinn is foreseen for autumn 2024.") == [("study visit", "2024", True)]
+
+
+def test_a_month_before_and_in_shares_the_next_year():
+    assert [f.value.iso() for f in find_dates("in March and in November 2016")] == ["2016-03", "2016-11"]
+    assert activities("Two workshops were organised in Kigali in March and in November 2016.") == [
+        ("workshop", "2016-03", False),
+        ("workshop", "2016-11", False),
+    ]
+
+
+def test_a_practice_named_after_an_activity_is_no_activity():
+    assert activities("A needs assessment in Juba in May 2015 found gaps in the basic training of police officers.") == [
+        ("needs assessment", "2015-05", False)
+    ]
+    assert activities("A fact-finding mission took place in May 2015, followed by the first workshop.") == [
+        ("fact-finding mission", "2015-05", False),
+        ("workshop", None, False),
+    ]

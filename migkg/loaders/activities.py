@@ -98,7 +98,8 @@ _NUMBER_WORDS = {
 _COUNTRIES = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?(?:countries|pays)\b", re.IGNORECASE)
 #: a bare year is a date only after one of these words ("in 2016", "early 2016"), not in a name ("the 2009 Survey")
 _YEAR_CUE = re.compile(
-    r"\b(?:in|during|early|late|mid|of|since|until|by|en|début|fin|courant|"
+    r"\b(?:in|during|early|late|mid|of|since|until|by|from|between|en|début|fin|courant|entre|"
+    r"spring|summer|autumn|fall|winter|printemps|été|automne|hiver|"
     r"(?:planned|foreseen|scheduled|envisaged|expected|prévue?s?|programmée?s?)\s+(?:for|pour))\s*-?\s*$",
     re.IGNORECASE,
 )
@@ -156,7 +157,8 @@ def has_date(text: str, sentence: Span) -> bool:
 def _dates_in(text: str, span: Span, default_year: int | None = None) -> list[FoundDate]:
     found = []
     for date in find_dates(text[span.start : span.end], offset=span.start, default_year=default_year):
-        if len(date.value.start) == 4 and not date.value.end and not date.value.ongoing:
+        if len(date.value.start) == 4 and len(date.value.end or "") in (0, 4):
+            # a bare year or years ("in 2016", "from 2016 to 2018"), not a name ("the 2016-2020 Plan")
             if not _YEAR_CUE.search(text[max(span.start, date.span.start - 20) : date.span.start]):
                 continue
         found.append(date)
@@ -302,6 +304,10 @@ def _inside_a_name(text: str, previous: "_Mention", cue: re.Match) -> bool:
     return bool(_NAME_AFTER_PREPOSITION.search(text, previous.end, cue.start()))
 
 
+#: "gaps in the initial training of ...": a definite mention after one of these words names a practice
+_PRACTICE_BEFORE = re.compile(
+    r"\b(?:in|of|on|for|to|into|about|regarding|within|dans|sur|pour)\s+(?:the|their|its|la|le|les|l')\s*(?:[a-z][\w-]*\s+){0,2}$"
+)
 #: the subject of the mention before: "a workshop on the revision of the training modules"
 _TOPIC_AFTER_MENTION = re.compile(
     r"\s+(?:on|about|regarding|concerning|sur|relatif à|relative à)\s+(?:the\s+|its\s+|their\s+|la\s+|le\s+|les\s+|l')?"
@@ -395,6 +401,16 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
                 and not cue.group(0).lower().endswith("presented")
                 and not _DESCRIBED_AFTER.match(text[mention.end : mention.end + 12])
             )
+            if (
+                is_reference
+                and not own
+                and index > 0
+                and _PRACTICE_BEFORE.search(text[max(sentence.start, mention.start - 50) : mention.start])
+                and not any(a.kind == mention.kind for a in found)
+            ):
+                # "a needs assessment ... identified gaps in the initial training of ...": a practice the
+                # activity before it deals with, not one more activity
+                continue
             if is_reference and any(a.kind == mention.kind for a in found):
                 undated = next((a for a in reversed(found) if a.kind == mention.kind and a.date is None), None)
                 if undated is not None and own:

@@ -345,9 +345,9 @@ def _combine(
         elif nxt == "open" and adjacent:
             end = "open"
             k_next = k + 2
-        elif nxt == "and" and isinstance(after, _Date) and start.year is None and after.year is not None:
-            # "September and November 2011": two dates sharing a year
-            start.year = after.year
+        elif nxt == "and" and start.year is None and (partner := _and_partner(items, tokens, k)) is not None:
+            # "September and November 2011", "in May and in October 2019": two dates sharing a year
+            start.year = partner.year
             if start.month is not None:
                 results.append((start.value(), start.start, start.end))
             k += 2
@@ -378,6 +378,22 @@ def _combine(
             results.append((start.value(), start.start, start.end))
         k += 1
     return results
+
+
+#: words that may stand between "and" and the date sharing a year with the one before it
+_AND_PREPOSITIONS = frozenset({"in", "on", "en", "le"})
+
+
+def _and_partner(items: list[tuple[int, "_Date | str"]], tokens: tuple[_Token, ...], k: int) -> "_Date | None":
+    """The dated item after the "and" at k + 1, alone or after one preposition, when it has a year."""
+    after = items[k + 2][1] if k + 2 < len(items) else None
+    if isinstance(after, _Date):
+        return after if after.year is not None else None
+    if after == "other" and k + 3 < len(items) and tokens[items[k + 2][0]].text.lower() in _AND_PREPOSITIONS:
+        partner = items[k + 3][1]
+        if isinstance(partner, _Date) and partner.year is not None and partner.month is not None:
+            return partner
+    return None
 
 
 #: full month names that are also common words, accepted alone only when capitalised
