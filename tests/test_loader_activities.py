@@ -194,3 +194,55 @@ def test_a_practice_named_after_an_activity_is_no_activity():
         ("fact-finding mission", "2015-05", False),
         ("workshop", None, False),
     ]
+
+
+# --- trainers, vague activities that present, series of sessions and of numbered activities -----------------
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Training was given to a group of trainers of the customs service in May 2019.", "training of trainers"),
+        ("A training for 18 future trainers took place in May 2019.", "training of trainers"),
+        ("A training for customs officers took place in May 2019.", "training"),
+    ],
+)
+def test_a_training_given_to_trainers_is_a_training_of_trainers(sentence, kind):
+    assert activities(sentence) == [(kind, "2019-05", False)]
+
+
+def test_a_vague_activity_that_presents_a_result_is_a_presentation_event():
+    assert activities("The new policy will be presented in a final activity to the ministers.") == [
+        ("presentation event", None, True)
+    ]
+    assert activities("A final activity will close the action.") == []
+
+
+def test_a_bare_session_continues_the_series_of_sessions_before_it():
+    assert activities(
+        "An information session for consular staff took place in March 2016. "
+        "It was followed by a session on visa fraud in April 2016."
+    ) == [("information session", "2016-03", False), ("information session", "2016-04", False)]
+    assert activities("A session on visa fraud was held in April 2016.") == [("other", "2016-04", False)]
+    assert activities("A session on visa fraud will follow.") == []
+
+
+def test_the_second_of_a_series_is_one_more_activity_of_its_kind():
+    assert activities(
+        "Three workshops were held, the first of them in Lilongwe in May 2014. "
+        "The second was devoted to return and took place in Blantyre in July 2014. "
+        "The third one will be held in Zomba."
+    ) == [("workshop", "2014-05", False), ("workshop", "2014-07", False), ("workshop", None, True)]
+    assert activities("A workshop was held in May 2014. The second was held in July 2014.") == [
+        ("workshop", "2014-05", False)
+    ]
+
+
+def test_what_an_activity_consisted_of_shares_its_date():
+    assert activities(
+        "The second activity took place in October 2013 and consisted of a workshop in Suva and a meeting of the working group."
+    ) == [("workshop", "2013-10", False), ("meeting", "2013-10", False)]
+    assert activities("A workshop took place in October 2013, and a meeting of the working group was held later.") == [
+        ("workshop", "2013-10", False),
+        ("meeting", None, False),
+    ]

@@ -19,7 +19,10 @@ from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.patterns import alternation
 from migkg.loaders.records import ActivityRecord, EntityRef, Span
 
-#: cue words for each activity kind (English preferred label of the activity-kind scheme)
+#: a bare "session": one more of the series of sessions named before it ("a knowledge exchange
+#: session ... followed by a session on ..."), else an activity of no specific kind
+SESSION = "session"
+#: cue words for each activity kind (English preferred label of the activity-kind scheme; SESSION)
 KIND_CUES = {
     "fact-finding mission": ("fact-finding mission", "fact finding mission", "scoping mission", "mission exploratoire"),
     "assessment mission": ("assessment mission", "evaluation mission", "mapping mission", "mission d'évaluation"),
@@ -41,14 +44,16 @@ KIND_CUES = {
     "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "événement de clôture", "cérémonie de clôture", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
     "other": ("activity", "activities", "event", "events", "component"),
+    SESSION: ("session", "sessions", "séance", "séances"),
 }  # fmt: skip
 
 #: kinds too vague to list an activity on their own: kept only with a date, replaced by a
 #: specific kind named later in the same sentence ("the first activity took the form of a mission")
-GENERIC_KINDS = frozenset({"other"})
+GENERIC_KINDS = frozenset({"other", SESSION})
 #: cue words that name an activity only when a date comes with them ("the review ... took place on 18-20 January")
 DATED_ONLY_CUES = frozenset(
-    {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps"}
+    {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps",
+     "session", "sessions", "séance", "séances"}
 )
 #: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
 #: "both activities", "these events": a look back at activities already named
@@ -109,6 +114,20 @@ _YEAR_CUE = re.compile(
 IGNORED_CUES = frozenset({"launch", "lancement", "other activity", "autre activité"})
 #: after these words a mention restates the activity just named ("took the form of meetings")
 _SAME_ACTIVITY_BEFORE = re.compile(r"\b(?:(?:took|take|takes|in) the form of|consisted of|consisting of|including|sous (?:la )?forme d[e']s?)\s+(?:\w+\s+){0,3}$", re.IGNORECASE)
+#: "training ... to a group of trainers", "training for 20 future trainers": a training of trainers
+_TRAINERS_AFTER = re.compile(
+    r"(?:\s+(?:was|were|is|are|will be|has been|have been|provided|delivered|given|offered|organi[sz]ed))*\s+(?:to|for)\s+"
+    r"(?:a\s+(?:group|pool|team|number)\s+of\s+|the\s+|some\s+|\d+\s+|[a-z]+\s+)?(?:[a-z][\w-]*\s+)?trainers\b",
+    re.IGNORECASE,
+)
+#: "the strategy will be presented in a final activity": a vague activity that presents something
+_PRESENTED_IN_BEFORE = re.compile(
+    r"\b(?:presented|launched|présentée?s?|lancée?s?)\s+(?:at|in|during|on the occasion of|lors d'|lors de|à|au cours d')\s*"
+    r"(?:a|an|the|un|une|l'|la|le)\s*(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+#: an activity described as the things it consisted of, which share its date
+_FORM_OF = re.compile(r"\b(?:in|took|take|takes) the form of\b|\bconsist(?:ed|ing|s)? of\b|\bsous (?:la )?forme d", re.IGNORECASE)
 #: mentions of means, not of an activity ("through a series of consultations")
 _MEANS_BEFORE = re.compile(r"\bthrough\s+(?:a\s+series\s+of\s+|a\s+set\s+of\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -214,6 +233,10 @@ class _Mention:
     kind: str
     start: int
     end: int
+    dated_only: bool = False  # listed only with a date of its own ("the first activity ... in May 2012")
+
+    def __post_init__(self) -> None:
+        self.dated_only = self.dated_only or self.cue.group(0).lower() in DATED_ONLY_CUES
 
 
 def _mentions(text: str, sentence: Span) -> list[_Mention]:
@@ -227,7 +250,12 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
             continue
         if kind == "training" and _VERB_AFTER.match(after) and cue.group(0).lower() == "training":
             continue
+        if kind == "training" and _TRAINERS_AFTER.match(text, cue.end(), sentence.end):
+            kind = "training of trainers"  # "training was provided to a group of trainers"
         before = text[max(sentence.start, cue.start() - 60) : cue.start()]
+        presented = kind in GENERIC_KINDS and bool(_PRESENTED_IN_BEFORE.search(before))
+        if presented:
+            kind = "presentation event"  # "will be presented in a final activity"
         if mentions:
             previous = mentions[-1]
             gap = text[previous.end : cue.start()].strip()
@@ -246,13 +274,16 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
                 continue
         if _MEANS_BEFORE.search(before):
             continue
-        mentions.append(_Mention(cue, kind, cue.start(), cue.end()))
+        mention = _Mention(cue, kind, cue.start(), cue.end())
+        if presented:
+            mention.dated_only = False
+        mentions.append(mention)
     # a vague "activity" followed by a specific kind in the same sentence is that activity
     merged: list[_Mention] = []
     for mention in mentions:
         if merged and merged[-1].kind in GENERIC_KINDS and mention.kind not in GENERIC_KINDS:
             generic = merged.pop()
-            mention = _Mention(mention.cue, mention.kind, generic.start, mention.end)
+            mention = _Mention(mention.cue, mention.kind, generic.start, mention.end, mention.dated_only)
         merged.append(mention)
     return merged
 
@@ -337,13 +368,22 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
         dates = _dates_in(text, sentence, context_year)
         years = [int(d.value.start[:4]) for d in dates]
         mentions = _mentions(text, sentence)
+        if not mentions and found:
+            follower = _next_of_series(text, sentence, found[-1], dates)
+            if follower is not None:
+                found.append(follower)
         claimed: set[int] = set()
+        dated_mention: tuple[int, list[FoundDate]] | None = None  # the latest mention given a date: start, dates
         for index, mention in enumerate(mentions):
             cue = mention.cue
+            if mention.kind == SESSION:
+                series = _series_kind(text, found)
+                mention.kind = series or "other"
+                mention.dated_only = series is None
             zone_end = mentions[index + 1].start if index + 1 < len(mentions) else sentence.end
             previous_end = mentions[index - 1].end if index else sentence.start
             own = [d for d in dates if mention.start <= d.span.start < zone_end]
-            generic = cue.group(0).lower() in DATED_ONLY_CUES
+            generic = mention.dated_only
             if own and generic:
                 # "both activities fed into the report, which was published in 2015": not the activities' date
                 relative = _RELATIVE.search(text, mention.end, own[0].span.start)
@@ -375,8 +415,15 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
                     if not _FUTURE_OR_PAST.search(text, mention.end, zone_end):
                         following_end = mentions[index + 2].start if index + 2 < len(mentions) else sentence.end
                         own = [d for d in dates if zone_end <= d.span.start < following_end][:1]
+                if not own and dated_mention is not None:
+                    # "the first activity took place in May 2012 in the form of a mission ... and a workshop"
+                    form = _FORM_OF.search(text, dated_mention[0], mention.start)
+                    if form and not _FUTURE_OR_PAST.search(text, form.end(), mention.start):
+                        own = dated_mention[1][:1]
             claimed.update(id(d) for d in own if d.span.start >= mention.start)
-            if cue.group(0).lower() in DATED_ONLY_CUES and not own:
+            if own:
+                dated_mention = (mention.start, own)
+            if mention.dated_only and not own:
                 continue
             if (
                 index == 0
@@ -439,6 +486,43 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
             context_year = years[-1]
         previous_sentence_start = sentence.start
     return found
+
+
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "next", "last", "final", "latter")
+#: a sentence about the next of a series named before: "The second was on ... and took place in ..."
+_ORDINAL_SUBJECT = re.compile(
+    rf"\W*(?:the|a)\s+(?P<ordinal>{'|'.join(_ORDINALS)})(?:\s+one)?\s+"
+    r"(?=(?:was|were|is|will|took|takes|focused|focuses|dealt|deals|addressed|addresses|covered|covers|targeted)\b)",
+    re.IGNORECASE,
+)
+
+
+def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list[FoundDate]) -> ActivityRecord | None:
+    """One more activity of a series ("four workshops ... The second was on ... and took place in April")."""
+    subject = _ORDINAL_SUBJECT.match(text, sentence.start, sentence.end)
+    named = text[last.span.start : last.span.end]
+    if subject is None or not (_plural(named) or named.lower() in _ORDINALS):
+        return None
+    own = [d for d in dates if not _RELATIVE.search(text, subject.end(), d.span.start)]
+    return ActivityRecord(
+        kind=last.kind,
+        span=Span(subject.start("ordinal"), subject.end("ordinal")),
+        label=None,
+        date=own[0].value if own else None,
+        place=_place(text, sentence),
+        planned=_planned(text, sentence, subject.end(), sentence.end, sentence.start),
+        participants=_count(_PARTICIPANTS, text, sentence),
+        countries=_count(_COUNTRIES, text, sentence),
+    )
+
+
+def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:
+    """The kind of the latest activity named as a session ("a knowledge exchange session"), if any."""
+    for activity in reversed(found):
+        words = text[activity.span.start : activity.span.end].lower().split()
+        if words and words[-1] in ("session", "sessions", "séance", "séances") and activity.kind != "other":
+            return activity.kind
+    return None
 
 
 def _plural(cue: str) -> bool:
