@@ -246,3 +246,43 @@ def test_what_an_activity_consisted_of_shares_its_date():
         ("workshop", "2013-10", False),
         ("meeting", None, False),
     ]
+
+
+# --- more wordings: online formats, round tables, French futures and trainers, places of listed dates --------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("A series of webinars on asylum was held between January and March 2021.", [("seminar", "2021-01/2021-03", False)]),
+        ("Online coaching sessions were provided to the drafting team throughout 2022.", [("remote support", "2022", False)]),
+        ("A round table with employers took place in Tunis in March 2020.", [("meeting", "2020-03", False)]),
+        ("A validation meeting on the draft decree was held in Niamey in May 2020.", [("review session", "2020-05", False)]),
+        ("A launch event is expected in the first quarter of 2026.", [("presentation event", "2026-01/2026-03", True)]),
+        ("Un atelier de validation se tiendra à Bamako en juin 2021.", [("review session", "2021-06", True)]),
+        ("Une session de formation des formateurs a eu lieu à Lomé en novembre 2019.", [("training of trainers", "2019-11", False)]),
+        ("La politique sera présentée lors d'un événement final à Dakar.", [("presentation event", None, True)]),
+        ("La première activité a eu lieu en mai 2012 sous forme d'un atelier.", [("workshop", "2012-05", False)]),
+        (
+            "Une séance d'information a été organisée en octobre 2020, suivie d'une deuxième séance en décembre 2020.",
+            [("information session", "2020-10", False), ("information session", "2020-12", False)],
+        ),
+    ],
+)
+def test_other_wordings_of_activities(sentence, expected):
+    assert activities(sentence) == expected
+
+
+def test_each_listed_date_takes_its_own_place():
+    def places(passage):
+        return [(a.date.iso(), a.place and a.place.key) for a in find_activities(passage, sentence_spans(passage))]
+
+    assert places("Two study visits were organised, to Madrid in March 2019 and to Rome in May 2019.") == [
+        ("2019-03", "Madrid"),
+        ("2019-05", "Rome"),
+    ]
+    assert places("Two workshops took place in Nairobi and Kampala in May and July 2018 respectively.") == [
+        ("2018-05", "Nairobi"),
+        ("2018-07", "Kampala"),
+    ]
+    assert places("Two workshops were held in Accra in May and June 2019.") == [("2019-05", "Accra"), ("2019-06", "Accra")]

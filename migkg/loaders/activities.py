@@ -32,18 +32,18 @@ KIND_CUES = {
     "study visit": ("study visit", "study visits", "study tour", "visite d'étude", "voyage d'étude"),
     "information session": ("information session", "information sessions", "awareness-raising session", "séance d'information", "session d'information"),
     "knowledge exchange": ("knowledge exchange", "information exchange", "exchange session", "policy exchange", "practical session", "exchange on", "exchanges on", "échange de connaissances"),
-    "seminar": ("seminar", "seminars", "séminaire", "séminaires"),
+    "seminar": ("seminar", "seminars", "webinar", "webinars", "séminaire", "séminaires", "webinaire", "webinaires"),
     "workshop": ("workshop", "workshops", "atelier", "ateliers"),
     "conference": ("conference", "conferences", "conférence", "conférences"),
     "drafting session": ("drafting session", "drafting sessions", "séance de rédaction", "session de rédaction"),
-    "review session": ("review session", "validation session", "validation workshop", "review", "séance de validation", "atelier de validation"),
+    "review session": ("review session", "validation session", "validation workshop", "review", "validation meeting", "validation meetings", "séance de validation", "atelier de validation", "réunion de validation"),
     "consultation": ("consultation", "consultations", "consultative meeting", "policy consultation"),
-    "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "réunion", "réunions"),
-    "remote support": ("remote support", "appui à distance"),
+    "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "round table", "round tables", "roundtable", "roundtables", "réunion", "réunions", "table ronde", "tables rondes"),
+    "remote support": ("remote support", "remote assistance", "online assistance", "online coaching", "remote coaching", "online mentoring", "remote mentoring", "appui à distance", "assistance à distance"),
     "desk review": ("desk review", "desk-based", "in-depth review", "revue documentaire"),
-    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "événement de clôture", "cérémonie de clôture", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
+    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
-    "other": ("activity", "activities", "event", "events", "component"),
+    "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements"),
     SESSION: ("session", "sessions", "séance", "séances"),
 }  # fmt: skip
 
@@ -53,7 +53,7 @@ GENERIC_KINDS = frozenset({"other", SESSION})
 #: cue words that name an activity only when a date comes with them ("the review ... took place on 18-20 January")
 DATED_ONLY_CUES = frozenset(
     {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps",
-     "session", "sessions", "séance", "séances"}
+     "session", "sessions", "séance", "séances", "activité", "activités", "événement", "événements"}
 )
 #: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
 #: "both activities", "these events": a look back at activities already named
@@ -81,12 +81,12 @@ _REFERENCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE_OR_PAST = re.compile(
-    r"(?P<future>\b(?:will|shall)\b(?:\s+(?:also\s+|then\s+|not\s+)?(?:be|have been)\s+[a-z]+ed\b)?|\bforeseen\b|\bplanned\b|\bupcoming\b|\bis expected to\b|\bare expected to\b|"
-    r"\bto be (?:organi[sz]ed|held|delivered|conducted)\b|\bscheduled\b|\bsera\b|\bseront\b|\bprévue?s?\b|"
+    r"(?P<future>\b(?:will|shall)\b(?:\s+(?:also\s+|then\s+|not\s+)?(?:be|have been)\s+[a-z]+ed\b)?|\bforeseen\b|\bplanned\b|\bupcoming\b|\b(?:is|are) expected\b|\benvisaged\b|\bdue to (?:take place|be held)\b|"
+    r"\bto be (?:organi[sz]ed|held|delivered|conducted)\b|\bscheduled\b|\bsera\b|\bseront\b|\bprévue?s?\b|\btiendra\b|\btiendront\b|\bauront? lieu\b|\bdevrai(?:t|ent)\b|\benvisagée?s?\b|\bprogrammée?s?\b|"
     r"\b(?:is|are) being (?:organi[sz]ed|prepared|planned)\b)"
     r"|(?P<past>\btook place\b|\bwas\b|\bwere\b|\bhas been\b|\bhave been\b|\bhad been\b|\bbegan\b|\bbegun\b|"
     r"\bstarted\b|\blaunched\b|\bheld\b|\borgani[sz]ed\b|\bconducted\b|\bdelivered\b|\bcompleted\b|\bprovided\b|"
-    r"\bpresented\b|\bimplemented\b|\bgathered\b|\bhosted\b|\ba eu lieu\b|\bont eu lieu\b|\ba été\b|\bont été\b)",
+    r"\bpresented\b|\bimplemented\b|\bgathered\b|\bhosted\b|\ba eu lieu\b|\bont eu lieu\b|\ba été\b|\bont été\b|\bs'est tenue?\b|\bse sont tenue?s\b)",
     re.IGNORECASE,
 )
 _PARTICIPANTS = re.compile(
@@ -103,7 +103,7 @@ _NUMBER_WORDS = {
 _COUNTRIES = re.compile(r"\b(?P<n>\d{1,3}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:[\w-]+\s+){0,3}?(?:countries|pays)\b", re.IGNORECASE)
 #: a bare year is a date only after one of these words ("in 2016", "early 2016"), not in a name ("the 2009 Survey")
 _YEAR_CUE = re.compile(
-    r"\b(?:in|during|early|late|mid|of|since|until|by|from|between|en|début|fin|courant|entre|"
+    r"\b(?:in|during|throughout|early|late|mid|of|since|until|by|from|between|en|début|fin|courant|entre|pendant|"
     r"spring|summer|autumn|fall|winter|printemps|été|automne|hiver|"
     r"(?:planned|foreseen|scheduled|envisaged|expected|prévue?s?|programmée?s?)\s+(?:for|pour))\s*-?\s*$",
     re.IGNORECASE,
@@ -117,7 +117,8 @@ _SAME_ACTIVITY_BEFORE = re.compile(r"\b(?:(?:took|take|takes|in) the form of|con
 #: "training ... to a group of trainers", "training for 20 future trainers": a training of trainers
 _TRAINERS_AFTER = re.compile(
     r"(?:\s+(?:was|were|is|are|will be|has been|have been|provided|delivered|given|offered|organi[sz]ed))*\s+(?:to|for)\s+"
-    r"(?:a\s+(?:group|pool|team|number)\s+of\s+|the\s+|some\s+|\d+\s+|[a-z]+\s+)?(?:[a-z][\w-]*\s+)?trainers\b",
+    r"(?:a\s+(?:group|pool|team|number)\s+of\s+|the\s+|some\s+|\d+\s+|[a-z]+\s+)?(?:[a-z][\w-]*\s+)?trainers\b"
+    r"|\s+(?:de|des|pour|aux|à)\s+(?:\d+\s+|futurs?\s+|futures?\s+)?(?:formateurs|formatrices)\b",
     re.IGNORECASE,
 )
 #: "the strategy will be presented in a final activity": a vague activity that presents something
@@ -211,6 +212,20 @@ def _label(text: str, cue: re.Match, sentence: Span) -> str | None:
         name = re.sub(r"\s+(?:in|en)\s+[A-Z]\w+$", "", name)
         return name if len(name.split()) > 1 else None
     return None
+
+
+def _places_of_dates(text: str, zone: Span, dates: list[FoundDate]) -> list[EntityRef | None]:
+    """Where each of one mention's dates happened: the places listed "respectively" in order, else
+    the first place between the date before and this one ("to Rome in May and to Oslo in June")."""
+    found = gazetteer().find_in(text, zone.start, zone.end, kinds={"place"})
+    if len(found) == len(dates) and re.search(r"\brespectivement\b|\brespectively\b", text[zone.start : zone.end]):
+        return list(found)
+    places: list[EntityRef | None] = []
+    since = zone.start
+    for date in dates:
+        places.append(next((p for p in found if since <= p.span.start < date.span.start), None))
+        since = date.span.end
+    return places
 
 
 def _place(text: str, zone: Span) -> EntityRef | None:
@@ -467,16 +482,17 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
             label = _label(text, cue, sentence)
             zone = Span(mention.start, zone_end)
             place = _place(text, zone) or _place(text, Span(previous_end, mention.start))
+            places = _places_of_dates(text, zone, own) if len(own) > 1 else []
             participants = _count(_PARTICIPANTS, text, zone)
             countries = _count(_COUNTRIES, text, zone)
-            for date in own or [None]:
+            for number, date in enumerate(own or [None]):
                 found.append(
                     ActivityRecord(
                         kind=mention.kind,
                         span=Span(mention.start, mention.end),
                         label=label,
                         date=date.value if date else None,
-                        place=place,
+                        place=(places[number] if places else None) or place,
                         planned=planned,
                         participants=participants,
                         countries=countries,
@@ -519,8 +535,8 @@ def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list
 def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:
     """The kind of the latest activity named as a session ("a knowledge exchange session"), if any."""
     for activity in reversed(found):
-        words = text[activity.span.start : activity.span.end].lower().split()
-        if words and words[-1] in ("session", "sessions", "séance", "séances") and activity.kind != "other":
+        words = re.split(r"[\s']+", text[activity.span.start : activity.span.end].lower())
+        if {"session", "sessions", "séance", "séances"} & set(words) and activity.kind != "other":
             return activity.kind
     return None
 
