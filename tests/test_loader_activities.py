@@ -286,3 +286,39 @@ def test_each_listed_date_takes_its_own_place():
         ("2018-07", "Kampala"),
     ]
     assert places("Two workshops were held in Accra in May and June 2019.") == [("2019-05", "Accra"), ("2019-06", "Accra")]
+
+
+# --- dates of other facts ------------------------------------------------------------------------------
+
+
+def test_a_date_before_a_relative_clause_is_not_the_date_of_an_activity_in_it():
+    assert activities("In 2016, the Ministry adopted a policy, whose roll-out requires training of border staff.") == [
+        ("training", None, False)
+    ]
+    assert activities("In April 2016, a training of border staff was organised in Kigali.") == [("training", "2016-04", False)]
+
+
+def test_a_date_of_another_clause_is_not_a_second_date_of_the_activity():
+    assert activities("Building on the seminar held in Accra in June 2015, the task force met again in October 2015.") == [
+        ("seminar", "2015-06", False)
+    ]
+    assert activities("A study visit took place in Spain from 3-5 May 2012 and in Portugal from 7-9 May 2012.") == [
+        ("study visit", "2012-05-03/2012-05-05", False),
+        ("study visit", "2012-05-07/2012-05-09", False),
+    ]
+
+
+def test_an_objective_gives_only_the_activities_it_dates():
+    entry = (
+        "Namibia: Labour Migration\n\n"
+        "Objective: In 2017 the Ministry adopted a labour migration policy whose roll-out needs training of inspectors; "
+        "a fact-finding mission in May 2018 was the first step.\n\n"
+        "Summary: A workshop was held in Windhoek in August 2018.\n\n"
+        "Duration: May 2018December 2019\n"
+    )
+    document, _ = loaders.read_document(loaders.Source("entry.txt", "entry", entry.encode("utf-8")))
+    [action] = CatalogueLoader().parse(document).actions
+    assert [(a.kind, a.date and a.date.iso()) for a in action.activities] == [
+        ("fact-finding mission", "2018-05"),
+        ("workshop", "2018-08"),
+    ]

@@ -10,6 +10,7 @@ undated activity of that kind instead of adding one. Future wording ("will be", 
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -129,6 +130,11 @@ _PRESENTED_IN_BEFORE = re.compile(
 )
 #: an activity described as the things it consisted of, which share its date
 _FORM_OF = re.compile(r"\b(?:in|took|take|takes) the form of\b|\bconsist(?:ed|ing|s)? of\b|\bsous (?:la )?forme d", re.IGNORECASE)
+#: what may stand between the dates of one activity: "in France from ... and in Belgium from ..."
+_DATE_LIST_GLUE = re.compile(
+    r"(?:[\s,;()]|\b(?:and|or|as well as|then|again|in|on|at|from|to|the|et|ou|puis|à|au|en|le|la|du|de)\b|"
+    r"\b[A-Z][\w'’.-]*)*"
+)
 #: mentions of means, not of an activity ("through a series of consultations")
 _MEANS_BEFORE = re.compile(r"\bthrough\s+(?:a\s+series\s+of\s+|a\s+set\s+of\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
@@ -366,8 +372,11 @@ def _inside_a_topic(text: str, previous: "_Mention", cue: re.Match) -> bool:
     return cue.group(0)[:1].islower() and bool(_TOPIC_AFTER_MENTION.fullmatch(text, previous.end, cue.start()))
 
 
-def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
+def find_activities(text: str, sentences: list[Span], *, background: Iterable[Span] = ()) -> list[ActivityRecord]:
     """The activities the sentences describe, in text order.
+
+    A sentence also in `background` (an Action's objective) describes its context: only the
+    activities it dates are taken from it.
 
     >>> from migkg.loaders.text import sentence_spans
     >>> passage = ("A scoping mission took place in Dili in May 2014. Two workshops followed in "
@@ -379,6 +388,7 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
     found: list[ActivityRecord] = []
     context_year: int | None = None
     previous_sentence_start = -1
+    background = set(background)
     for sentence in sentences:
         dates = _dates_in(text, sentence, context_year)
         years = [int(d.value.start[:4]) for d in dates]
@@ -412,7 +422,8 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
                 # one activity, several dates: only a list of dates ("in France from ... and in Belgium from ...")
                 kept = own[:1]
                 for date in own[1:]:
-                    if _FUTURE_OR_PAST.search(text, kept[-1].span.end, date.span.start):
+                    between = text[kept[-1].span.end : date.span.start]
+                    if _FUTURE_OR_PAST.search(between) or not _DATE_LIST_GLUE.fullmatch(between):
                         break
                     kept.append(date)
                 own = kept
@@ -422,7 +433,11 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
                 continue
             if not own:
                 earlier = [d for d in dates if d.span.end <= mention.start and id(d) not in claimed]
-                if earlier and not _OTHER_EVENT_CLAUSE.match(text[sentence.start : earlier[-1].span.start]):
+                if (
+                    earlier
+                    and not _OTHER_EVENT_CLAUSE.match(text[sentence.start : earlier[-1].span.start])
+                    and not _RELATIVE.search(text, earlier[-1].span.end, mention.start)
+                ):
                     own = [earlier[-1]]
                 elif index + 1 < len(mentions) and re.search(
                     r"\b(?:and|as well as|et|ainsi que)\s+(?:[\w-]+\s+){0,3}$", text[mention.end : zone_end]
@@ -438,7 +453,7 @@ def find_activities(text: str, sentences: list[Span]) -> list[ActivityRecord]:
             claimed.update(id(d) for d in own if d.span.start >= mention.start)
             if own:
                 dated_mention = (mention.start, own)
-            if mention.dated_only and not own:
+            if (mention.dated_only or sentence in background) and not own:
                 continue
             if (
                 index == 0
