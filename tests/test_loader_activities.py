@@ -322,3 +322,36 @@ def test_an_objective_gives_only_the_activities_it_dates():
         ("fact-finding mission", "2018-05"),
         ("workshop", "2018-08"),
     ]
+
+
+# --- lists of dates and of activities ------------------------------------------------------------------
+
+
+def test_months_listed_before_their_year_share_it():
+    assert [f.value.iso() for f in find_dates("in January, March, and May 2020")] == ["2020-01", "2020-03", "2020-05"]
+    assert [f.value.iso() for f in find_dates("on 2 May, 6 June and 9 July 2018")] == ["2018-05-02", "2018-06-06", "2018-07-09"]
+    assert [f.value.iso() for f in find_dates("In March, the experts met again in May 2019.")] == ["2019-05"]
+    assert activities("The experts facilitated three drafting sessions (January, March and May 2017).") == [
+        ("drafting session", "2017-01", False),
+        ("drafting session", "2017-03", False),
+        ("drafting session", "2017-05", False),
+    ]
+
+
+def test_the_second_after_a_semicolon_is_another_date_of_the_activity():
+    assert activities("The first seminar took place in Kayes in March 2014; the second in Mopti in May 2014.") == [
+        ("seminar", "2014-03", False),
+        ("seminar", "2014-05", False),
+    ]
+
+
+def test_a_date_all_the_listed_activities_share():
+    assert activities("The action comprised a study visit to Poland, two workshops and a training, all held in 2018.") == [
+        ("study visit", "2018", False),
+        ("workshop", "2018", False),
+        ("training", "2018", False),
+    ]
+    assert activities("A study visit to Poland was organised, and two workshops were all held in 2018.") == [
+        ("study visit", None, False),
+        ("workshop", "2018", False),
+    ]

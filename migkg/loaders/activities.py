@@ -132,7 +132,8 @@ _PRESENTED_IN_BEFORE = re.compile(
 _FORM_OF = re.compile(r"\b(?:in|took|take|takes) the form of\b|\bconsist(?:ed|ing|s)? of\b|\bsous (?:la )?forme d", re.IGNORECASE)
 #: what may stand between the dates of one activity: "in France from ... and in Belgium from ..."
 _DATE_LIST_GLUE = re.compile(
-    r"(?:[\s,;()]|\b(?:and|or|as well as|then|again|in|on|at|from|to|the|et|ou|puis|à|au|en|le|la|du|de)\b|"
+    r"(?:[\s,;()]|\b(?:and|or|as well as|then|again|in|on|at|from|to|the|et|ou|puis|à|au|en|le|la|du|de|"
+    r"first|second|third|fourth|fifth|last|next|final|latter|one|premier|première|deuxième|second|seconde|troisième|dernier|dernière)\b|"
     r"\b[A-Z][\w'’.-]*)*"
 )
 #: mentions of means, not of an activity ("through a series of consultations")
@@ -445,6 +446,8 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                     if not _FUTURE_OR_PAST.search(text, mention.end, zone_end):
                         following_end = mentions[index + 2].start if index + 2 < len(mentions) else sentence.end
                         own = [d for d in dates if zone_end <= d.span.start < following_end][:1]
+                if not own:
+                    own = _shared_date(text, mention, dates, sentence)
                 if not own and dated_mention is not None:
                     # "the first activity took place in May 2012 in the form of a mission ... and a workshop"
                     form = _FORM_OF.search(text, dated_mention[0], mention.start)
@@ -545,6 +548,22 @@ def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list
         participants=_count(_PARTICIPANTS, text, sentence),
         countries=_count(_COUNTRIES, text, sentence),
     )
+
+
+#: "..., all held in 2018", "les deux en mai 2019": a date that every activity listed before it shares
+_DISTRIBUTIVE = re.compile(r"\b(?:all|both|each|all of them|tous|toutes|les deux|chacune?)\b(?:\s+[\w'-]+){0,3}\s*$", re.IGNORECASE)
+
+
+def _shared_date(text: str, mention: "_Mention", dates: list[FoundDate], sentence: Span) -> list[FoundDate]:
+    """The date a list of activities shares ("a study visit, two workshops and a training, all held in 2018")."""
+    for date in dates:
+        if date.span.start < mention.end:
+            continue
+        distributive = _DISTRIBUTIVE.search(text, max(mention.end, date.span.start - 40), date.span.start)
+        if distributive and not _FUTURE_OR_PAST.search(text, mention.end, distributive.start()):
+            return [date]
+        return []
+    return []
 
 
 def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:

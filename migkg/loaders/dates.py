@@ -352,6 +352,12 @@ def _combine(
                 results.append((start.value(), start.start, start.end))
             k += 2
             continue
+        elif start.year is None and start.month is not None and (partner := _listed_partner(items, tokens, k)) is not None:
+            # "February, April and June 2017": months listed before the year they share
+            start.year = partner.year
+            results.append((start.value(), start.start, start.end))
+            k += 1
+            continue
         else:
             end = None
             k_next = k + 1
@@ -393,6 +399,23 @@ def _and_partner(items: list[tuple[int, "_Date | str"]], tokens: tuple[_Token, .
         partner = items[k + 3][1]
         if isinstance(partner, _Date) and partner.year is not None and partner.month is not None:
             return partner
+    return None
+
+
+def _listed_partner(items: list[tuple[int, "_Date | str"]], tokens: tuple[_Token, ...], k: int) -> "_Date | None":
+    """The dated month ending a list of months separated by commas ("February, April and June 2017")."""
+    j = k + 1
+    while j < len(items):
+        joiners = []
+        while j < len(items) and (items[j][1] == "and" or (items[j][1] == "other" and tokens[items[j][0]].kind == "comma")):
+            joiners.append(items[j][1])
+            j += 1
+        date = items[j][1] if j < len(items) else None
+        if not joiners or not isinstance(date, _Date) or date.month is None:
+            return None
+        if date.year is not None:
+            return date if "and" in joiners else None
+        j += 1
     return None
 
 
