@@ -355,3 +355,17 @@ def test_a_date_all_the_listed_activities_share():
         ("study visit", None, False),
         ("workshop", "2018", False),
     ]
+
+
+def test_a_town_the_gazetteer_does_not_know_is_the_place_of_the_activity():
+    def places(passage):
+        return [a.place and a.place.key for a in find_activities(passage, sentence_spans(passage))]
+
+    assert places("A training of trainers was held in Tsévié from 3 to 5 May 2017.") == ["Tsévié"]
+    assert places("Une formation a eu lieu à Kindia en mai 2017.") == ["Kindia"]
+    assert places("A regional workshop took place in Ho Thap Lake in May 2017.") == ["Ho Thap Lake"]
+    # a country, a language, a month or a body is no town
+    assert places("A workshop was held in Senegal in May 2017.") == [None]
+    assert places("A training was delivered in French in May 2017.") == [None]
+    assert places("A workshop was held in May 2017.") == [None]
+    assert places("A seminar was organised in Member States in 2017.") == [None]

@@ -241,6 +241,32 @@ def _place(text: str, zone: Span) -> EntityRef | None:
     return None
 
 
+#: "held in Daloa", "a workshop in Ha Long", "à Kayes": a town the gazetteer does not know
+_TOWN_AFTER = re.compile(
+    r"(?:\b(?:held|organi[sz]ed|took place|conducted|carried out|delivered|hosted|convened|tenue?s?|organisée?s?)\s+)?"
+    r"\b(?:in|à)\s+(?P<name>(?:[A-Z][\w'’.-]+)(?:[ -](?:[A-Z][\w'’.-]+)){0,3})(?=\s*(?:[,.;:()]|\s(?:on|in|from|between|for|with|to|during|en|le|du|les|pour|avec|et|and)\b|$))"
+)
+#: capitalised words that start no place name
+_NOT_A_TOWN = frozenset(
+    "The A An This Member States State Government Parliament Ministry Office Phase Article English French Spanish "
+    "Portuguese Arabic Russian Cooperation Partnership January February March April May June July August September "
+    "October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Europe Africa Asia "
+    "Le La Les Un Une Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre".split()
+)
+
+
+def _town(text: str, zone: Span) -> EntityRef | None:
+    """A place named by pattern in the zone of a mention, when the gazetteer knows no place there."""
+    for match in _TOWN_AFTER.finditer(text, zone.start, zone.end):
+        name = match.group("name").rstrip(".")
+        if name.split()[0] in _NOT_A_TOWN or name.split("-")[0] in _NOT_A_TOWN:
+            continue
+        if gazetteer().find(name):  # a country, organisation or region: not a town
+            continue
+        return EntityRef("place", name, name, Span(match.start("name"), match.start("name") + len(name)))
+    return None
+
+
 def _count(pattern: re.Pattern, text: str, zone: Span) -> int | None:
     match = pattern.search(text, zone.start, zone.end)
     if not match:
@@ -499,7 +525,7 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                     continue
             label = _label(text, cue, sentence)
             zone = Span(mention.start, zone_end)
-            place = _place(text, zone) or _place(text, Span(previous_end, mention.start))
+            place = _place(text, zone) or _place(text, Span(previous_end, mention.start)) or _town(text, zone)
             places = _places_of_dates(text, zone, own) if len(own) > 1 else []
             participants = _count(_PARTICIPANTS, text, zone)
             countries = _count(_COUNTRIES, text, zone)
@@ -543,7 +569,7 @@ def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list
         span=Span(subject.start("ordinal"), subject.end("ordinal")),
         label=None,
         date=own[0].value if own else None,
-        place=_place(text, sentence),
+        place=_place(text, sentence) or _town(text, sentence),
         planned=_planned(text, sentence, subject.end(), sentence.end, sentence.start),
         participants=_count(_PARTICIPANTS, text, sentence),
         countries=_count(_COUNTRIES, text, sentence),
