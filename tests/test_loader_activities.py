@@ -369,3 +369,21 @@ def test_a_town_the_gazetteer_does_not_know_is_the_place_of_the_activity():
     assert places("A training was delivered in French in May 2017.") == [None]
     assert places("A workshop was held in May 2017.") == [None]
     assert places("A seminar was organised in Member States in 2017.") == [None]
+
+
+@pytest.mark.parametrize(
+    "sentence, kind",
+    [
+        ("Un atelier de formation a eu lieu à Kayes en mai 2018.", "workshop"),
+        ("Un atelier régional de formation de formateurs a eu lieu en mai 2018.", "training of trainers"),
+        ("Une réunion de consultation avec les syndicats a eu lieu en mai 2018.", "consultation"),
+        ("Une mission de formation a eu lieu en mai 2018.", "training"),
+        ("Un séminaire sur la formation des agents a eu lieu en mai 2018.", "seminar"),
+        ("A seminar on training was held in May 2018.", "seminar"),
+        ("A gap analysis of the border agency was carried out in May 2018.", "needs assessment"),
+        ("A legal review of the Aliens Act was completed in May 2018.", "desk review"),
+        ("A table-top exercise on crisis response was held in May 2018.", "training"),
+    ],
+)
+def test_french_compounds_and_other_kinds(sentence, kind):
+    assert activities(sentence) == [(kind, "2018-05", False)]

@@ -27,9 +27,9 @@ SESSION = "session"
 KIND_CUES = {
     "fact-finding mission": ("fact-finding mission", "fact finding mission", "scoping mission", "mission exploratoire"),
     "assessment mission": ("assessment mission", "evaluation mission", "mapping mission", "mission d'évaluation"),
-    "needs assessment": ("needs assessment", "institutional needs assessment", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps", "évaluation des besoins"),
+    "needs assessment": ("needs assessment", "gap analysis", "gaps analysis", "mission d'évaluation des besoins", "institutional needs assessment", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps", "évaluation des besoins"),
     "training of trainers": ("training of trainers", "ToT", "formation de formateurs", "formation des formateurs"),
-    "training": ("training session", "training sessions", "training course", "training", "trainings", "session de formation", "formation"),
+    "training": ("training session", "training sessions", "training course", "training", "trainings", "simulation exercise", "simulation exercises", "tabletop exercise", "table-top exercise", "e-learning course", "online course", "session de formation", "formation", "exercice de simulation"),
     "study visit": ("study visit", "study visits", "study tour", "visite d'étude", "voyage d'étude"),
     "information session": ("information session", "information sessions", "awareness-raising session", "séance d'information", "session d'information"),
     "knowledge exchange": ("knowledge exchange", "information exchange", "exchange session", "policy exchange", "practical session", "exchange on", "exchanges on", "échange de connaissances"),
@@ -41,8 +41,8 @@ KIND_CUES = {
     "consultation": ("consultation", "consultations", "consultative meeting", "policy consultation"),
     "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "round table", "round tables", "roundtable", "roundtables", "réunion", "réunions", "table ronde", "tables rondes"),
     "remote support": ("remote support", "remote assistance", "online assistance", "online coaching", "remote coaching", "online mentoring", "remote mentoring", "appui à distance", "assistance à distance"),
-    "desk review": ("desk review", "desk-based", "in-depth review", "revue documentaire"),
-    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
+    "desk review": ("desk review", "desk-based", "in-depth review", "legal review", "legislative review", "legal analysis", "revue documentaire"),
+    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
     "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements"),
     SESSION: ("session", "sessions", "séance", "séances"),
@@ -314,6 +314,12 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
                     previous.kind = kind
                 previous.end = cue.end()
                 continue
+            if _FRENCH_OF.fullmatch(gap) and cue.group(0)[:1].islower():
+                # "atelier de formation", "réunion de consultation": the head noun comes first in French
+                if _modifier_names_kind(_Mention(cue, kind, cue.start(), cue.end()), previous.kind):
+                    previous.kind = kind
+                previous.end = cue.end()
+                continue
             if _inside_a_name(text, previous, cue) or _inside_a_topic(text, previous, cue):
                 continue
             if _SAME_ACTIVITY_BEFORE.search(before):
@@ -390,8 +396,10 @@ _PRACTICE_BEFORE = re.compile(
 #: the subject of the mention before: "a workshop on the revision of the training modules"
 _TOPIC_AFTER_MENTION = re.compile(
     r"\s+(?:on|about|regarding|concerning|sur|relatif à|relative à)\s+(?:the\s+|its\s+|their\s+|la\s+|le\s+|les\s+|l')?"
-    r"(?:(?!(?:and|or|et|ou|was|were|is|are|then|followed|with|a|an|un|une|in|en|à)\s)[\w'’-]+\s+){0,6}(?:of|de|du|des)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?"
+    r"(?:(?:(?!(?:and|or|et|ou|was|were|is|are|then|followed|with|a|an|un|une|in|en|à)\s)[\w'’-]+\s+){0,6}(?:of|de|du|des)\s+(?:the\s+|la\s+|le\s+|les\s+|l')?)?"
 )
+#: what joins a French head noun to the kind that qualifies it: "atelier (national) de formation"
+_FRENCH_OF = re.compile(r"(?:[a-zéèêàâîôûç]+\s+)?(?:de|du|des|d')", re.IGNORECASE)
 
 
 def _inside_a_topic(text: str, previous: "_Mention", cue: re.Match) -> bool:
