@@ -7,6 +7,14 @@ and November 2010"). A mention without a date takes the last date before it in t
 A bare back-reference ("the seminar took place in ...", "this workshop") dates the latest
 undated activity of that kind instead of adding one. Future wording ("will be", "foreseen",
 "planned") marks an activity planned.
+
+The kind is the head noun's ("policy exchange meetings" are meetings; "atelier de formation" is
+a workshop), unless the head is broad (mission, meeting, session, activity) and the word before
+it is a label of the activity-kind scheme ("needs assessment mission", "réunion de consultation").
+A cue inside the name of a body the activity deals with ("a consultation with the ... Officials
+Meeting") or inside its subject ("a workshop on the revision of the training modules") names no
+activity. A bare "session" continues the series of sessions named before it, and "The second was
+..." is one more activity of the series before it.
 """
 
 import re
@@ -14,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from migkg.loaders.activity_places import place_in, places_of_dates, town_in
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.dates import FoundDate, find_dates
 from migkg.loaders.gazetteer import gazetteer
@@ -218,52 +227,6 @@ def _label(text: str, cue: re.Match, sentence: Span) -> str | None:
         name = (lead + text[cue.start() : cue.end() + (tail.end() if tail else 0)]).strip()
         name = re.sub(r"\s+(?:in|en)\s+[A-Z]\w+$", "", name)
         return name if len(name.split()) > 1 else None
-    return None
-
-
-def _places_of_dates(text: str, zone: Span, dates: list[FoundDate]) -> list[EntityRef | None]:
-    """Where each of one mention's dates happened: the places listed "respectively" in order, else
-    the first place between the date before and this one ("to Rome in May and to Oslo in June")."""
-    found = gazetteer().find_in(text, zone.start, zone.end, kinds={"place"})
-    if len(found) == len(dates) and re.search(r"\brespectivement\b|\brespectively\b", text[zone.start : zone.end]):
-        return list(found)
-    places: list[EntityRef | None] = []
-    since = zone.start
-    for date in dates:
-        places.append(next((p for p in found if since <= p.span.start < date.span.start), None))
-        since = date.span.end
-    return places
-
-
-def _place(text: str, zone: Span) -> EntityRef | None:
-    for ref in gazetteer().find_in(text, zone.start, zone.end, kinds={"place"}):
-        return ref
-    return None
-
-
-#: "held in Daloa", "a workshop in Ha Long", "à Kayes": a town the gazetteer does not know
-_TOWN_AFTER = re.compile(
-    r"(?:\b(?:held|organi[sz]ed|took place|conducted|carried out|delivered|hosted|convened|tenue?s?|organisée?s?)\s+)?"
-    r"\b(?:in|à)\s+(?P<name>(?:[A-Z][\w'’.-]+)(?:[ -](?:[A-Z][\w'’.-]+)){0,3})(?=\s*(?:[,.;:()]|\s(?:on|in|from|between|for|with|to|during|en|le|du|les|pour|avec|et|and)\b|$))"
-)
-#: capitalised words that start no place name
-_NOT_A_TOWN = frozenset(
-    "The A An This Member States State Government Parliament Ministry Office Phase Article English French Spanish "
-    "Portuguese Arabic Russian Cooperation Partnership January February March April May June July August September "
-    "October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Europe Africa Asia "
-    "Le La Les Un Une Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre".split()
-)
-
-
-def _town(text: str, zone: Span) -> EntityRef | None:
-    """A place named by pattern in the zone of a mention, when the gazetteer knows no place there."""
-    for match in _TOWN_AFTER.finditer(text, zone.start, zone.end):
-        name = match.group("name").rstrip(".")
-        if name.split()[0] in _NOT_A_TOWN or name.split("-")[0] in _NOT_A_TOWN:
-            continue
-        if gazetteer().find(name):  # a country, organisation or region: not a town
-            continue
-        return EntityRef("place", name, name, Span(match.start("name"), match.start("name") + len(name)))
     return None
 
 
@@ -481,7 +444,7 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                         following_end = mentions[index + 2].start if index + 2 < len(mentions) else sentence.end
                         own = [d for d in dates if zone_end <= d.span.start < following_end][:1]
                 if not own:
-                    own = _shared_date(text, mention, dates, sentence)
+                    own = _shared_date(text, mention, dates)
                 if not own and dated_mention is not None:
                     # "the first activity took place in May 2012 in the form of a mission ... and a workshop"
                     form = _FORM_OF.search(text, dated_mention[0], mention.start)
@@ -533,8 +496,8 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                     continue
             label = _label(text, cue, sentence)
             zone = Span(mention.start, zone_end)
-            place = _place(text, zone) or _place(text, Span(previous_end, mention.start)) or _town(text, zone)
-            places = _places_of_dates(text, zone, own) if len(own) > 1 else []
+            place = place_in(text, zone) or place_in(text, Span(previous_end, mention.start)) or town_in(text, zone)
+            places = places_of_dates(text, zone, own) if len(own) > 1 else []
             participants = _count(_PARTICIPANTS, text, zone)
             countries = _count(_COUNTRIES, text, zone)
             for number, date in enumerate(own or [None]):
@@ -577,7 +540,7 @@ def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list
         span=Span(subject.start("ordinal"), subject.end("ordinal")),
         label=None,
         date=own[0].value if own else None,
-        place=_place(text, sentence) or _town(text, sentence),
+        place=place_in(text, sentence) or town_in(text, sentence),
         planned=_planned(text, sentence, subject.end(), sentence.end, sentence.start),
         participants=_count(_PARTICIPANTS, text, sentence),
         countries=_count(_COUNTRIES, text, sentence),
@@ -588,7 +551,7 @@ def _next_of_series(text: str, sentence: Span, last: ActivityRecord, dates: list
 _DISTRIBUTIVE = re.compile(r"\b(?:all|both|each|all of them|tous|toutes|les deux|chacune?)\b(?:\s+[\w'-]+){0,3}\s*$", re.IGNORECASE)
 
 
-def _shared_date(text: str, mention: "_Mention", dates: list[FoundDate], sentence: Span) -> list[FoundDate]:
+def _shared_date(text: str, mention: "_Mention", dates: list[FoundDate]) -> list[FoundDate]:
     """The date a list of activities shares ("a study visit, two workshops and a training, all held in 2018")."""
     for date in dates:
         if date.span.start < mention.end:
