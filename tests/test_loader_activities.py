@@ -387,3 +387,21 @@ def test_a_town_the_gazetteer_does_not_know_is_the_place_of_the_activity():
 )
 def test_french_compounds_and_other_kinds(sentence, kind):
     assert activities(sentence) == [(kind, "2018-05", False)]
+
+
+def test_a_review_of_texts_is_a_desk_review_and_train_the_trainers_a_training_of_trainers():
+    assert activities("In May 2021, the experts carried out a review of the national asylum legislation.") == [
+        ("desk review", "2021-05", False)
+    ]
+    assert activities("A review of the draft action plan took place in May 2021.") == [("review session", "2021-05", False)]
+    assert activities("A train-the-trainers course was held in Tahoua in February 2022.") == [
+        ("training of trainers", "2022-02", False)
+    ]
+
+
+def test_each_listed_date_takes_the_town_before_it():
+    passage = "Two trainings followed, the first in Kpalimé in October 2021 and the second in Bassar in November 2021."
+    assert [(a.date.iso(), a.place.key) for a in find_activities(passage, sentence_spans(passage))] == [
+        ("2021-10", "Kpalimé"),
+        ("2021-11", "Bassar"),
+    ]

@@ -37,7 +37,7 @@ KIND_CUES = {
     "fact-finding mission": ("fact-finding mission", "fact finding mission", "scoping mission", "mission exploratoire"),
     "assessment mission": ("assessment mission", "evaluation mission", "mapping mission", "mission d'évaluation"),
     "needs assessment": ("needs assessment", "gap analysis", "gaps analysis", "mission d'évaluation des besoins", "institutional needs assessment", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps", "évaluation des besoins"),
-    "training of trainers": ("training of trainers", "ToT", "formation de formateurs", "formation des formateurs"),
+    "training of trainers": ("training of trainers", "ToT", "train-the-trainers", "train-the-trainer", "train the trainers", "formation de formateurs", "formation des formateurs"),
     "training": ("training session", "training sessions", "training course", "training", "trainings", "simulation exercise", "simulation exercises", "tabletop exercise", "table-top exercise", "e-learning course", "online course", "session de formation", "formation", "exercice de simulation"),
     "study visit": ("study visit", "study visits", "study tour", "visite d'étude", "voyage d'étude"),
     "information session": ("information session", "information sessions", "awareness-raising session", "séance d'information", "session d'information"),
@@ -129,6 +129,12 @@ _TRAINERS_AFTER = re.compile(
     r"(?:\s+(?:was|were|is|are|will be|has been|have been|provided|delivered|given|offered|organi[sz]ed))*\s+(?:to|for)\s+"
     r"(?:a\s+(?:group|pool|team|number)\s+of\s+|the\s+|some\s+|\d+\s+|[a-z]+\s+)?(?:[a-z][\w-]*\s+)?trainers\b"
     r"|\s+(?:de|des|pour|aux|à)\s+(?:\d+\s+|futurs?\s+|futures?\s+)?(?:formateurs|formatrices)\b",
+    re.IGNORECASE,
+)
+#: "a review of the existing legislation": what a desk review studies
+_TEXTS_REVIEWED_AFTER = re.compile(
+    r"\s+of\s+(?:the\s+|its\s+|their\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:legislation|legal|laws?|acts?|regulations?|policies|policy documents|documents|literature|framework|frameworks|procedures)\b",
     re.IGNORECASE,
 )
 #: "the strategy will be presented in a final activity": a vague activity that presents something
@@ -264,6 +270,9 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
         if kind == "training" and _TRAINERS_AFTER.match(text, cue.end(), sentence.end):
             kind = "training of trainers"  # "training was provided to a group of trainers"
         before = text[max(sentence.start, cue.start() - 60) : cue.start()]
+        desk = cue.group(0).lower() == "review" and bool(_TEXTS_REVIEWED_AFTER.match(text, cue.end(), sentence.end))
+        if desk:
+            kind = "desk review"  # "a review of the legislation on ...": a study of documents
         presented = kind in GENERIC_KINDS and bool(_PRESENTED_IN_BEFORE.search(before))
         if presented:
             kind = "presentation event"  # "will be presented in a final activity"
@@ -292,7 +301,7 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
         if _MEANS_BEFORE.search(before):
             continue
         mention = _Mention(cue, kind, cue.start(), cue.end())
-        if presented:
+        if presented or desk:
             mention.dated_only = False
         mentions.append(mention)
     # a vague "activity" followed by a specific kind in the same sentence is that activity

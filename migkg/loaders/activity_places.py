@@ -22,7 +22,8 @@ def places_of_dates(text: str, zone: Span, dates: list[FoundDate]) -> list[Entit
     places: list[EntityRef | None] = []
     since = zone.start
     for date in dates:
-        places.append(next((p for p in found if since <= p.span.start < date.span.start), None))
+        known = next((p for p in found if since <= p.span.start < date.span.start), None)
+        places.append(known or town_in(text, Span(since, date.span.start)))
         since = date.span.end
     return places
 
