@@ -405,3 +405,19 @@ def test_each_listed_date_takes_the_town_before_it():
         ("2021-10", "Kpalimé"),
         ("2021-11", "Bassar"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Deux séances de rédaction ont eu lieu à Parakou en février et en avril 2021.",
+            [("drafting session", "2021-02", False), ("drafting session", "2021-04", False)],
+        ),
+        ("Des missions exploratoires ont eu lieu en mai 2019.", [("fact-finding mission", "2019-05", False)]),
+        ("Des visites d'étude ont eu lieu en mai 2019.", [("study visit", "2019-05", False)]),
+        ("Two needs assessments were conducted in 2019.", [("needs assessment", "2019", False)]),
+    ],
+)
+def test_plural_compounds_are_their_kind(sentence, expected):
+    assert activities(sentence) == expected

@@ -159,6 +159,10 @@ def _is_acronym(word: str) -> bool:
     return sum(ch.isupper() for ch in word) >= 2 and " " not in word
 
 
+#: what may stand between the words of a cue
+_WORD_GAP = r"[\s-]+"
+
+
 @cache
 def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
     """One alternation of every cue (longest first) and the kind each cue names."""
@@ -176,19 +180,34 @@ def _cue_pattern() -> tuple[re.Pattern, dict[str, str]]:
                 cues.setdefault(key, label)
     parts = []
     for cue in sorted(cues, key=len, reverse=True):
-        body = re.escape(cue).replace(r"\ ", r"[\s-]+")
-        parts.append((cue, body if _is_acronym(cue) else f"(?i:{body})"))
+        if _is_acronym(cue):
+            parts.append((cue, re.escape(cue)))
+            continue
+        # every word in the singular or the plural: "séances de rédaction", "missions exploratoires"
+        words = [re.escape(word) + ("s?" if len(word) > 2 and not word.endswith("s") else "") for word in re.split(r"[\s-]+", cue)]
+        parts.append((cue, "(?i:" + _WORD_GAP.join(words) + ")"))
     return re.compile(rf"(?<![\w-]){alternation(parts)}(?![\w-])"), cues
+
+
+def _fold_cue(cue_text: str) -> str:
+    """A cue's words in lower case and the singular, one space apart: "Séances de rédaction" -> "séance de rédaction"."""
+    return " ".join(word[:-1] if len(word) > 3 and word.endswith("s") else word for word in re.split(r"[\s-]+", cue_text.lower()))
+
+
+@cache
+def _folded_cues() -> dict[str, str]:
+    """Each cue folded by `_fold_cue` -> the kind it names (the first cue's, as in `_cue_pattern`)."""
+    folded: dict[str, str] = {}
+    for cue, kind in _cue_pattern()[1].items():
+        if not _is_acronym(cue):
+            folded.setdefault(_fold_cue(cue), kind)
+    return folded
 
 
 def _kind_of(cue_text: str, cues: dict[str, str]) -> str | None:
     if cue_text in cues:
         return cues[cue_text]
-    wanted = re.sub(r"[\s-]+", " ", cue_text.lower())
-    for cue, kind in cues.items():
-        if re.sub(r"[\s-]+", " ", cue.lower()) == wanted and not _is_acronym(cue):
-            return kind
-    return None
+    return _folded_cues().get(_fold_cue(cue_text))
 
 
 def has_date(text: str, sentence: Span) -> bool:
@@ -582,6 +601,7 @@ def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:
 
 
 def _plural(cue: str) -> bool:
-    """True for a plural mention ("two workshops"), which may stand for one activity per date."""
-    last = cue.split()[-1]
-    return last.endswith(("s", "x")) and last.lower() not in ("process",)
+    """True for a plural mention ("two workshops", "séances de rédaction"), which may stand for one activity per date."""
+    words = cue.split()
+    head = words[0] if re.search(r"\s(?:de|des|du|d')\b|\sd'", cue) else words[-1]
+    return head.endswith(("s", "x")) and head.lower() not in ("process",)
