@@ -421,3 +421,13 @@ def test_each_listed_date_takes_the_town_before_it():
 )
 def test_plural_compounds_are_their_kind(sentence, expected):
     assert activities(sentence) == expected
+
+
+def test_a_ceremony_is_an_activity_only_when_it_presents_something():
+    assert activities("The guidelines were launched at a ceremony in Praia in June 2020.") == [
+        ("presentation event", "2020-06", False)
+    ]
+    assert activities("Le guide a été présenté lors d'une cérémonie à Dakar en juin 2020.") == [
+        ("presentation event", "2020-06", False)
+    ]
+    assert activities("The agreement was signed at a ceremony in Praia in June 2020.") == []

@@ -53,7 +53,7 @@ KIND_CUES = {
     "desk review": ("desk review", "desk-based", "in-depth review", "legal review", "legislative review", "legal analysis", "revue documentaire"),
     "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
-    "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements"),
+    "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements", "ceremony", "cérémonie"),
     SESSION: ("session", "sessions", "séance", "séances"),
 }  # fmt: skip
 
@@ -159,6 +159,8 @@ def _is_acronym(word: str) -> bool:
     return sum(ch.isupper() for ch in word) >= 2 and " " not in word
 
 
+#: ceremonies are activities only when they present or launch something ("launched at a ceremony")
+_CEREMONIES = frozenset({"ceremony", "ceremonie", "cérémonie"})
 #: what may stand between the words of a cue
 _WORD_GAP = r"[\s-]+"
 
@@ -295,6 +297,8 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
         presented = kind in GENERIC_KINDS and bool(_PRESENTED_IN_BEFORE.search(before))
         if presented:
             kind = "presentation event"  # "will be presented in a final activity"
+        elif _fold_cue(cue.group(0)) in _CEREMONIES:
+            continue  # a signing ceremony, an opening ceremony: part of something else
         if mentions:
             previous = mentions[-1]
             gap = text[previous.end : cue.start()].strip()
