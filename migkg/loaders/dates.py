@@ -11,6 +11,10 @@ DateValue(start='2010-03', end=None, ongoing=False)
 '2017-03-13/2017-03-17'
 >>> parse_date("13 to 17 March 2017").iso()
 '2017-03-13/2017-03-17'
+>>> parse_date("between July and September 2016").iso()
+'2016-07/2016-09'
+>>> parse_date("from November to January 2020").iso()
+'2019-11/2020-01'
 >>> parse_date("du 13 au 17 mars 2017").iso()
 '2017-03-13/2017-03-17'
 >>> parse_date("19 novembre 2020").iso()
