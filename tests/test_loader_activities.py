@@ -367,6 +367,8 @@ def test_a_town_the_gazetteer_does_not_know_is_the_place_of_the_activity():
     # a country, a language, a month or a body is no town
     assert places("A workshop was held in Senegal in May 2017.") == [None]
     assert places("A training was delivered in French in May 2017.") == [None]
+    assert places("A training was delivered in Kiswahili in May 2017.") == [None]
+    assert places("A workshop was held in Q3, in May 2017.") == [None]
     assert places("A workshop was held in May 2017.") == [None]
     assert places("A seminar was organised in Member States in 2017.") == [None]
 

@@ -44,7 +44,10 @@ _NOT_A_TOWN = frozenset(
     "The A An This Member States State Government Parliament Ministry Office Phase Article English French Spanish "
     "Portuguese Arabic Russian Cooperation Partnership January February March April May June July August September "
     "October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday Europe Africa Asia "
-    "Le La Les Un Une Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre".split()
+    "Le La Les Un Une Janvier Février Mars Avril Mai Juin Juillet Août Septembre Octobre Novembre Décembre "
+    "Annex Chapter Section Module Component Part Round Session Year Line Spring Summer Autumn Winter "
+    "Swahili Kiswahili Amharic Tigrinya Dari Pashto Urdu Hindi Bengali Nepali Sinhala Tamil Tagalog Wolof Hausa "
+    "Lingala Creole Mandarin Chinese Turkish Georgian Armenian Romanian Albanian Serbian Ukrainian Italian German Dutch".split()
 )
 
 
@@ -53,8 +56,9 @@ def town_in(text: str, zone: Span) -> EntityRef | None:
     know as a country, organisation or region; None when there is none."""
     for match in _TOWN_AFTER.finditer(text, zone.start, zone.end):
         name = match.group("name").rstrip(".")
-        if name.split()[0] in _NOT_A_TOWN or name.split("-")[0] in _NOT_A_TOWN:
-            continue
+        first = name.split()[0].split("-")[0]
+        if first in _NOT_A_TOWN or not any(ch.islower() for ch in first):
+            continue  # not a word a town name starts with, or an acronym or code ("Q3", "HQ")
         if gazetteer().find(name):
             continue
         return EntityRef("place", name, name, Span(match.start("name"), match.start("name") + len(name)))
