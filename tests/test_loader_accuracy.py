@@ -15,7 +15,7 @@ THRESHOLDS = {"sample": 0.95, "unseen": 0.9, "heldout": 0.9}
 
 #: F1 per field on tests/data/heldout2 when it was added, less a small margin
 HELDOUT2_FLOORS = {
-    "actions": 0.97, "dates": 0.89, "themes": 0.89, "activities": 0.84, "expert origins": 0.9,
+    "actions": 0.97, "dates": 0.89, "themes": 0.89, "activities": 0.97, "expert origins": 0.9,
     "news items": 0.93, "mentions": 0.91, "partnerships": 0.66, "events": 0.67, "people": 0.79,
 }
 
@@ -82,7 +82,7 @@ def test_report_table_is_printable(reports):
 
 #: F1 per field on tests/data/heldout3, scored as it came, when it was added, less a small margin
 HELDOUT3_FLOORS = {
-    "actions": 0.97, "dates": 0.88, "themes": 0.97, "activities": 0.75, "expert origins": 0.92,
+    "actions": 0.97, "dates": 0.88, "themes": 0.97, "activities": 0.96, "expert origins": 0.92,
     "news items": 0.97, "mentions": 0.87, "partnerships": 0.41, "events": 0.54, "people": 0.78,
 }
 

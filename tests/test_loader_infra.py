@@ -16,6 +16,7 @@ from migkg.cli import cli
 from migkg.errors import LoaderError
 from migkg.loaders import (
     activities,
+    activity_places,
     catalogue,
     dates,
     emit,
@@ -50,7 +51,7 @@ Duration: February 2016-December 2016
 
 
 @pytest.mark.parametrize(
-    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, experts, memo, patterns],
+    "module", [text, dates, gazetteer, emit, catalogue, themes, activities, activity_places, experts, memo, patterns],
     ids=lambda m: m.__name__,
 )
 def test_doctests(module):

@@ -261,10 +261,11 @@ class CatalogueLoader(Loader):
 
         if entry.body:
             body_sentences = [s for s in sentences.spans if s.end > entry.body.start and s.start < entry.body.end]
-            summary_sentences = [s for s in body_sentences if summary and s.start >= summary.start]
-            objective_sentences = [s for s in body_sentences if not summary or s.start < summary.start]
+            # the summary's first sentence starts at its "Summary:" label, before the field's value
+            summary_sentences = [s for s in body_sentences if summary and s.end > summary.start]
+            objective_sentences = [s for s in body_sentences if not summary or s.end <= summary.start]
             dated_objective = [s for s in objective_sentences if activities.has_date(text, s)]
-            record.activities = activities.find_activities(text, dated_objective + summary_sentences)
+            record.activities = activities.find_activities(text, dated_objective + summary_sentences, background=dated_objective)
             record.experts = experts.find_experts(text, body_sentences, exclude_country=None)
             record.partners = _partners(text, body_sentences, country)
             record.requested_by = _requesters(text, body_sentences, country)

@@ -11,6 +11,10 @@ DateValue(start='2010-03', end=None, ongoing=False)
 '2017-03-13/2017-03-17'
 >>> parse_date("13 to 17 March 2017").iso()
 '2017-03-13/2017-03-17'
+>>> parse_date("between July and September 2016").iso()
+'2016-07/2016-09'
+>>> parse_date("from November to January 2020").iso()
+'2019-11/2020-01'
 >>> parse_date("du 13 au 17 mars 2017").iso()
 '2017-03-13/2017-03-17'
 >>> parse_date("19 novembre 2020").iso()
@@ -100,6 +104,7 @@ _TOKEN = re.compile(
   | (?P<num>\d+)(?:er|st|nd|rd|th)?
   | (?P<dash>[-–—]|(?<!\w)(?:to|until|till|through|au|à|jusqu'(?:au|à|en)|jusqu'à)(?!\w))
   | (?P<and>(?<!\w)(?:and|et)(?!\w))
+  | (?P<between>(?<!\w)(?:between|entre)(?!\w))
   | (?P<of>(?<!\w)(?:of|de)(?!\w))
   | (?P<comma>,)
   | (?P<other>[^\W\d_]+|\S)
@@ -217,7 +222,7 @@ def _read_dates(tokens: tuple[_Token, ...]) -> list[tuple[int, _Date | str]]:
             items.append((i, "open"))
             i += 1
             continue
-        if token.kind in ("dash", "and"):
+        if token.kind in ("dash", "and", "between"):
             items.append((i, token.kind))
             i += 1
             continue
@@ -332,8 +337,10 @@ def _combine(
         nxt = items[k + 1][1] if k + 1 < len(items) else None
         after = items[k + 2][1] if k + 2 < len(items) else None
         adjacent = k + 1 < len(items) and items[k + 1][0] == index + _token_len(start, tokens, index)
-        # range: date (dash)? date|open  -- a missing dash only between a year-bearing date and a month
-        if nxt in ("dash",) and (isinstance(after, _Date) or after == "open"):
+        between = k > 0 and items[k - 1][1] == "between"
+        # range: date (dash)? date|open  -- a missing dash only between a year-bearing date and a month;
+        # "between July and September 2016": "and" after "between" joins a range too
+        if (nxt == "dash" or (nxt == "and" and between)) and (isinstance(after, _Date) or after == "open"):
             end = after
             k_next = k + 3
         elif isinstance(nxt, _Date) and adjacent and _glued(start, nxt, tokens):
@@ -342,12 +349,18 @@ def _combine(
         elif nxt == "open" and adjacent:
             end = "open"
             k_next = k + 2
-        elif nxt == "and" and isinstance(after, _Date) and start.year is None and after.year is not None:
-            # "September and November 2011": two dates sharing a year
-            start.year = after.year
+        elif nxt == "and" and start.year is None and (partner := _and_partner(items, tokens, k)) is not None:
+            # "September and November 2011", "in May and in October 2019": two dates sharing a year
+            start.year = partner.year
             if start.month is not None:
                 results.append((start.value(), start.start, start.end))
             k += 2
+            continue
+        elif start.year is None and start.month is not None and (partner := _listed_partner(items, tokens, k)) is not None:
+            # "February, April and June 2017": months listed before the year they share
+            start.year = partner.year
+            results.append((start.value(), start.start, start.end))
+            k += 1
             continue
         else:
             end = None
@@ -358,8 +371,10 @@ def _combine(
             k = k_next
             continue
         if isinstance(end, _Date):
-            if start.year is None:
-                start.year = end.year
+            if start.year is None and end.year is not None:
+                # "from December to February 2017" runs from the December before
+                turns = start.month is not None and end.month is not None and start.month > end.month
+                start.year = end.year - 1 if turns else end.year
             if end.year is None:
                 end.year = start.year if start.month is None or end.month is None or end.month >= start.month else None
             _fix_typo_years(start, end)
@@ -373,6 +388,39 @@ def _combine(
             results.append((start.value(), start.start, start.end))
         k += 1
     return results
+
+
+#: words that may stand between "and" and the date sharing a year with the one before it
+_AND_PREPOSITIONS = frozenset({"in", "on", "en", "le"})
+
+
+def _and_partner(items: list[tuple[int, "_Date | str"]], tokens: tuple[_Token, ...], k: int) -> "_Date | None":
+    """The dated item after the "and" at k + 1, alone or after one preposition, when it has a year."""
+    after = items[k + 2][1] if k + 2 < len(items) else None
+    if isinstance(after, _Date):
+        return after if after.year is not None else None
+    if after == "other" and k + 3 < len(items) and tokens[items[k + 2][0]].text.lower() in _AND_PREPOSITIONS:
+        partner = items[k + 3][1]
+        if isinstance(partner, _Date) and partner.year is not None and partner.month is not None:
+            return partner
+    return None
+
+
+def _listed_partner(items: list[tuple[int, "_Date | str"]], tokens: tuple[_Token, ...], k: int) -> "_Date | None":
+    """The dated month ending a list of months separated by commas ("February, April and June 2017")."""
+    j = k + 1
+    while j < len(items):
+        joiners = []
+        while j < len(items) and (items[j][1] == "and" or (items[j][1] == "other" and tokens[items[j][0]].kind == "comma")):
+            joiners.append(items[j][1])
+            j += 1
+        date = items[j][1] if j < len(items) else None
+        if not joiners or not isinstance(date, _Date) or date.month is None:
+            return None
+        if date.year is not None:
+            return date if "and" in joiners else None
+        j += 1
+    return None
 
 
 #: full month names that are also common words, accepted alone only when capitalised
