@@ -466,7 +466,8 @@ def _strip_leading(name: str) -> str:
     return name
 
 
-_TAIL = re.compile(r"(?:,\s+|\s+and\s+|\s+et\s+)([^,]+)$")
+#: the last item of a run: after its last comma or "and" ("... Development and ICMPD": "ICMPD")
+_TAIL = re.compile(r"(?:,\s+|\s+and\s+|\s+et\s+)((?:(?!,\s|\s(?:and|et)\s).)+)$")
 _HEAD_PLACE = re.compile(r"^([^,]+?)\s+(?:for|of|in|at|to)\s+(?:the\s+)?(?=[A-ZÀ-Ý])")
 
 
@@ -612,4 +613,20 @@ def institution_entry(ref: EntityRef) -> Entry:
     if match:
         found = gazetteer().lookup(match.group("country"), "country")
         country = found.key if found else None
-    return Entry("organisation", ref.key, cls, ref.key, None, country=country, names=(ref.key,))
+    label_fr = (words[: match.start()] if match and country else words) if name_language(words) == "fr" else None
+    return Entry("organisation", ref.key, cls, ref.key, label_fr, country=country, names=(ref.key,))
+
+
+_FRENCH_WORDS = re.compile(r"(?<![\w'’])(?:de|du|des|la|le|les|et|pour|aux|au|[dl]['’])(?![\w'’])|[dl]['’](?=\w)", re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(r"\b(?:of|and|for|the|on)\b", re.IGNORECASE)
+
+
+def name_language(name: str) -> str:
+    """'fr' for a name written in French ("Direction générale d'appui aux ..."), else 'en'.
+
+    An institution the gazetteer does not know keeps the name the text gives; its English label is that
+    name too (the name English readers meet), and a French name is also its French label.
+    """
+    without_country = re.sub(r" of [^,]+$", "", name)
+    french = _FRENCH_WORDS.search(without_country) is not None
+    return "fr" if french and not _ENGLISH_WORDS.search(without_country) else "en"

@@ -4,11 +4,13 @@ Resolution order inside one item: an acronym the item defines ("Danish Refugee C
 decides what that acronym means everywhere in the item, before the gazetteer's default reading
 (which for `DRC` is the country). Names the gazetteer does not know become entities when their
 form says what they are: "Full Name (ACR)" with an organisation or project head word, "the
-FReM III project", a project named in quotes.
+FReM III project", a project named in quotes. An organisation the gazetteer does not know that
+the item introduces as "Full Name (ACR)" is keyed by its full name and carries the acronym
+(`EntityRef.acronym`), so that a document naming it in full finds the same entity.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -97,6 +99,8 @@ class EntityFinder:
         found = self._add(found, self._projects(), override=("region", "place", "country"))
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
         found = self._add(found, self._short_references(found))
+        acronyms = {(e.kind, e.key): e.acronym for e in found if e.acronym}
+        found = [replace(e, acronym=acronyms.get((e.kind, e.key))) for e in found]  # every mention knows it
         return sorted(found, key=lambda e: e.span.start)
 
     def _short_references(self, found: list[EntityRef]) -> list[EntityRef]:
@@ -113,7 +117,7 @@ class EntityFinder:
                 if before:
                     antecedent = before[-1]
                     span = Span(match.start("head"), match.end("head"))
-                    references.append(EntityRef(antecedent.kind, antecedent.key, match.group("head"), span))
+                    references.append(replace(antecedent, label=match.group("head"), span=span))
         return references
 
     def _in_reference(self, entity: EntityRef) -> bool:
@@ -206,7 +210,7 @@ class EntityFinder:
                 acronym_span = Span(sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
                 name = self.text[name_span.start : name_span.end]
                 entity = self._resolve_definition(found, name_span, acronym, name, match.group("after"))
-                if short_name and not (entity and entity.key == acronym):
+                if short_name and not (entity and acronym in (entity.key, entity.acronym)):
                     continue  # "(Kızılay)" after a known name, "(Dakar)": not a short name of a new institution
                 definitions[acronym] = _Definition(acronym, name, name_span, acronym_span, entity)
         return definitions
@@ -219,7 +223,9 @@ class EntityFinder:
         longest = max(inside, key=lambda e: e.span.end - e.span.start, default=None)
         if longest and (longest.span.end - longest.span.start) >= 0.6 * (name_span.end - name_span.start):
             if (longest.span.start, longest.span.end) in self.provisional:
-                return EntityRef("organisation", acronym, acronym)
+                # keyed as the institution finder keys it when it read the whole name, else by the whole name
+                key = longest.key if longest.span.end >= name_span.end else " ".join(name.split())
+                return EntityRef("organisation", key, name, acronym=acronym)
             return longest
         known = gazetteer().lookup(acronym)
         if known and known.kind != "country":
@@ -236,7 +242,7 @@ class EntityFinder:
         if words[-1] in DIALOGUE_HEADS or words[0] in DIALOGUE_HEADS:
             return EntityRef("dialogue", name, name)
         if any(w in ORGANISATION_HEADS for w in words):
-            return EntityRef("organisation", acronym, acronym)
+            return EntityRef("organisation", " ".join(name.split()), name, acronym=acronym)
         return None
 
     def _apply_definitions(self, found: list[EntityRef], definitions: dict[str, _Definition]) -> list[EntityRef]:
@@ -249,7 +255,7 @@ class EntityFinder:
             token = self.text[entity.span.start : entity.span.end]
             definition = definitions.get(token) or by_name.get(entity.label)
             if definition and definition.entity:
-                kept.append(EntityRef(definition.entity.kind, definition.entity.key, token, entity.span))
+                kept.append(replace(definition.entity, label=token, span=entity.span))
             elif definition and definition.entity is None and entity.kind == "country" and token.isupper():
                 continue
             else:
@@ -260,12 +266,12 @@ class EntityFinder:
             if definition.entity is None:
                 continue
             entity = definition.entity
-            long_forms.append(EntityRef(entity.kind, entity.key, definition.name, definition.name_span))
+            long_forms.append(replace(entity, label=definition.name, span=definition.name_span))
             for sentence in self.sentences:
                 chunk = self.text[sentence.start : sentence.end]
                 for match in re.finditer(rf"(?<![\w-]){re.escape(definition.acronym)}(?![\w-])", chunk):
                     span = Span(sentence.start + match.start(), sentence.start + match.end())
-                    additions.append(EntityRef(entity.kind, entity.key, definition.acronym, span))
+                    additions.append(replace(entity, label=definition.acronym, span=span))
         kept = self._add(kept, long_forms, override=("organisation",), keep=("country", "place", "region"))
         return self._add(kept, additions)
 

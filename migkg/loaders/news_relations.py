@@ -180,7 +180,7 @@ def find_partnerships(
                 assumed.discard(id(existing))
         _add_areas(existing, areas)
     for partnership in partnerships:
-        partnership.parties = _without_represented_countries(partnership.parties)
+        partnership.parties = _without_represented_countries(partnership.parties, text)
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
 
 
@@ -277,10 +277,17 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
 
 
-def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
+#: "the Government of Portugal", "le gouvernement du Niger": the state itself signs
+_GOVERNMENT_OF = regex.compile(
+    r"\b(?:government|gouvernement)\s+(?:of\s+(?:the\s+)?|du\s+|des\s+|de\s+(?:la\s+|l['’]\s*)?|d['’]\s*)$", regex.IGNORECASE
+)
+
+
+def _without_represented_countries(parties: list[EntityRef], text: str = "") -> list[EntityRef]:
     """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry): an
     institution named after the country ('... of Niger'), or, when the parties name one country only, a
-    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour')."""
+    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour'),
+    unless the text names the country as 'the Government of ...' (then the state itself is a party)."""
     institutions = [p.key for p in parties if p.kind == "organisation"]
     countries = [p for p in parties if p.kind == "country"]
     labels = {c.key: gazetteer().country_label(c.key) for c in countries}
@@ -291,7 +298,8 @@ def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
             label = labels[party.key]
             if label and any(key.endswith(f" of {label}") for key in institutions):
                 continue
-            if len(countries) == 1 and unplaced:
+            government = party.span is not None and _GOVERNMENT_OF.search(text, max(0, party.span.start - 30), party.span.start)
+            if len(countries) == 1 and unplaced and not government:
                 continue
         kept.append(party)
     return kept
