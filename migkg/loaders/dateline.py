@@ -136,6 +136,24 @@ def dateline_alone(text: str, line: Span) -> Dateline | None:
     return found if found is not None and not text[found.rest : line.end].strip() else None
 
 
+#: how many lines of a body a lone "Place, date" line may stand after (a lede paragraph, a subtitle)
+MAX_LINES_BEFORE_LONE = 6
+
+
+def lone_dateline(text: str, body: Span) -> Dateline | None:
+    """A dateline alone on its line among the first lines of `body` ("Almaty, 4 October 2022" after the lede
+    paragraph), else None: the date the release was issued, though facts stand before it."""
+    line = next_line(text, Span(body.start, body.start))
+    for _ in range(MAX_LINES_BEFORE_LONE + 1):
+        if line is None or line.start >= body.end:
+            return None
+        found = dateline_alone(text, line)
+        if found is not None and regex.match(r"\p{Lu}", text[line.start : line.start + 1]) and "," in text[line.start : found.rest]:
+            return found
+        line = next_line(text, line)
+    return None
+
+
 def next_line(text: str, line: Span) -> Span | None:
     """The next non-blank line after `line`, without its trailing blanks, or None."""
     match = re.compile(r"\S[^\n]*").search(text, line.end)

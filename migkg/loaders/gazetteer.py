@@ -579,6 +579,13 @@ _FRENCH_INSTITUTION = re.compile(
 )
 
 
+#: a number or a determiner after the head word: the words describe, they do not name
+_NOT_A_NAME = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:de|du|des|d')\s*(?:deux|trois|quatre|plusieurs|ces|cette|ce|cet|ses|son|sa|leurs?|nos|notre|vos|votre|même|mêmes)\b",
+    re.IGNORECASE,
+)
+
+
 def find_french_institutions(text: str, *, offset: int = 0, default_country: str | None = None) -> list[EntityRef]:
     """French names of ministries and agencies, which keep their later words in lower case
     ("ministère de l'Intérieur du Niger", "Direction générale de la police nationale").
@@ -590,6 +597,8 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
     refs = []
     for match in _FRENCH_INSTITUTION.finditer(text):
         name, start, end = match.group(0), match.start(), match.end()
+        if _NOT_A_NAME.search(name):
+            continue  # "le secrétariat des deux dialogues", "la direction de ce projet": a common noun
         if any(ref.kind != "country" for ref in g.find(name)) or g.lookup(name) is not None:
             continue  # "Secrétariat du Processus de Rabat": a known entity's body, not a new one
         country = None

@@ -48,6 +48,15 @@ _AGREEMENT_AGAIN = regex.compile(
     r"protocole|document|lettre|texte)\b(?=[^.;]*\b(?:signed|countersigned|signé|signée|contresigné))",
     regex.IGNORECASE,
 )
+#: "It was signed on ...", "In July 2021 the two organisations signed the memorandum", "Il a été signé ...":
+#: a signing of the agreement reported just before, which may give its date
+_SIGNED_AGAIN = regex.compile(
+    r"^\W*(?:it|il|elle)\s+(?:was|had\s+been|has\s+been|a\s+été|avait\s+été)\s+(?:(?:officially|formally|officiellement)\s+)?"
+    r"(?:signed|countersigned|signée?|contresignée?)\b"
+    r"|\b(?:signed|countersigned|sign[ée]|signèrent|(?:ont|a|avaient|avait)\s+signé)\s+(?:the|this|that|le|la|ce|cet|cette|l['’])\s*"
+    r"(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|protocole|lettre|texte)\b",
+    regex.IGNORECASE,
+)
 #: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
 _SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 _TODAY = regex.compile(r"\b(?:today|this morning|this afternoon|aujourd'hui|ce jour|ce matin|cet après-midi)\b", regex.IGNORECASE)
@@ -115,7 +124,7 @@ def find_partnerships(
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
-            again = _AGREEMENT_AGAIN.search(chunk)
+            again = _AGREEMENT_AGAIN.search(chunk) or (_SIGNED_AGAIN.search(chunk) if partnerships else None)
             if again and not partnerships:
                 signatories = _signatories(chunk, sentence.start, people, entities)
                 if len(signatories) >= 2:
@@ -347,6 +356,11 @@ _APPOSITION = regex.compile(
     r"(?:institution|agency|agence|body|organe|organisation|organization|office|bureau|branch|arm|entity|entité|"
     r"member|membre|part|partie)\s+(?:of|de|du|des|d['’])[^,;]*,"
 )
+#: ", qui assure le secrétariat du dialogue,", ", which hosts the forum,": a relative clause set off by commas
+#: inside a list of parties, whose organisations are none
+_RELATIVE_CLAUSE = regex.compile(
+    r",\s+(?:qui|que|qu['’]|dont|lequel|laquelle|lesquels|lesquelles|which|who|whom|whose|that)\s[^,;]*,", regex.IGNORECASE
+)
 #: where the clause naming the parties stops
 _CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
 
@@ -372,7 +386,7 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
             scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
-    appositions = [m.span() for m in _APPOSITION.finditer(chunk)]
+    appositions = [m.span() for m in _APPOSITION.finditer(chunk)] + [m.span() for m in _RELATIVE_CLAUSE.finditer(chunk)]
     scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
