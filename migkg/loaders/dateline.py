@@ -109,10 +109,21 @@ def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
         if found is not None:
             return found
         line_end = text.find("\n", position, region.end)
-        if line_end < 0 or len(text[position:line_end].split()) > MAX_WORDS_BEFORE:
+        if line_end < 0 or _is_prose(text[position:line_end]):
             return None  # a paragraph of prose: the dateline, if any, stood before it
         position = line_end + 1
     return None
+
+
+#: a line of more words than this that ends like a sentence is prose, no label or heading
+MAX_WORDS_OF_A_CLOSED_LINE = 12
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph: too long for a heading, or a sentence closed by its full stop."""
+    words = len(line.split())
+    closed = re.search(r"[.!?][\"'”»]?\s*$", line) is not None
+    return words > MAX_WORDS_BEFORE or (closed and words > MAX_WORDS_OF_A_CLOSED_LINE)
 
 
 def reference_date(text: str, regions: list[Span], publication: str | None) -> str | None:

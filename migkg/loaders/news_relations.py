@@ -386,7 +386,9 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
             scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
-    appositions = [m.span() for m in _APPOSITION.finditer(chunk)] + [m.span() for m in _RELATIVE_CLAUSE.finditer(chunk)]
+    appositions = [m.span() for m in _APPOSITION.finditer(chunk)] + [
+        m.span() for m in _RELATIVE_CLAUSE.finditer(chunk) if not m.start() <= keyword.start() < m.end()
+    ]  # a relative clause that holds the agreement itself names its parties
     scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:

@@ -1,0 +1,196 @@
+"""Entity identity and partnership parties in news, on invented English and French sentences."""
+
+import json
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Literal, NamedNode
+
+from migkg.loaders.evaluate import Report, entity_id, entity_labels, evaluate_document
+from migkg.loaders.extraction import extract
+from migkg.loaders.sources import Source
+from migkg.triples import iris
+from migkg.triples.namespaces import MKG, RDFS, SKOS
+from migkg.triples.store import GraphStore
+
+from test_loader_article import parse_news, partnerships_of
+
+#: a closing paragraph that states no fact
+CLOSING = "\n\nFurther details will be published on the websites of both organisations in the coming weeks.\n"
+
+ENGLISH = (
+    "Labour agreement signed in Manila\n\n"
+    "On 3 March 2025, the Department of Overseas Employment (DOE) and IOM signed a memorandum of understanding on "
+    "fair recruitment. DOE will report on its implementation every year." + CLOSING
+)
+FRENCH = (
+    "Accord signé à Dakar\n\n"
+    "Le 3 mars 2025, la Direction générale des Sénégalais de la diaspora (DGSD) et l'OIM ont signé un protocole "
+    "d'accord sur la réinsertion. La DGSD présentera un rapport chaque année." + CLOSING
+)
+
+
+def store_of(text: str, name: str = "article.txt") -> GraphStore:
+    store = GraphStore.open(None)
+    store.extend(extract(Source(name, Path(name).stem, text.encode("utf-8"))).quads)
+    return store
+
+
+def objects(store: GraphStore, subject: NamedNode, predicate: NamedNode) -> set:
+    return {quad.object for quad in store.quads(subject, predicate)}
+
+
+# --- an organisation the gazetteer does not know, introduced as "Full Name (ACR)" ------------------
+
+
+@pytest.mark.parametrize(
+    "text, name, acronym, languages",
+    [
+        (ENGLISH, "Department of Overseas Employment", "DOE", {"en"}),
+        (FRENCH, "Direction générale des Sénégalais de la diaspora", "DGSD", {"en", "fr"}),
+    ],
+)  # fmt: skip
+def test_an_unknown_organisation_defined_with_an_acronym_is_one_entity_named_in_full(text, name, acronym, languages):
+    _, _, item = parse_news(text)
+    named = [m for m in item.mentions if m.kind == "organisation" and m.key == name]
+    assert len(named) == 1 and named[0].acronym == acronym
+    assert not any(m.key == acronym for m in item.mentions)  # the later bare acronym is the same entity
+    assert {p[1] for p in partnerships_of(item)} == {tuple(sorted((name, "IOM")))}
+
+    store = store_of(text)
+    node = iris.mint("organisation", name)
+    assert node.value.endswith("/id/organisation/" + iris.slug(name))
+    labels = objects(store, node, RDFS.label)
+    assert {label.value for label in labels} == {name} and {label.language for label in labels} == languages
+    assert objects(store, node, SKOS.altLabel) == {Literal(acronym)}
+    assert objects(store, node, MKG.acronym) == {Literal(acronym)}
+
+
+def test_a_document_naming_the_organisation_in_full_finds_the_same_iri():
+    other = (
+        "Recruitment forum in Manila\n\n"
+        "On 5 May 2025, the Department of Overseas Employment hosted a forum on fair recruitment with 80 "
+        "participants from 12 countries." + CLOSING
+    )
+    first, second = store_of(ENGLISH, "first.txt"), store_of(other, "second.txt")
+    node = iris.mint("organisation", "Department of Overseas Employment")
+    assert objects(first, node, RDFS.label) and objects(second, node, RDFS.label)
+
+
+def test_organisations_the_gazetteer_knows_keep_their_acronym_key():
+    _, _, item = parse_news(
+        "Agreement\n\nOn 3 March 2025, the International Centre for Migration Policy Development (ICMPD) and the "
+        "Department of Overseas Employment (DOE) signed a partnership agreement." + CLOSING
+    )
+    assert {p[1] for p in partnerships_of(item)} == {("Department of Overseas Employment", "ICMPD")}
+
+
+# --- the scorer: names the gazetteer does not know, through the labels extracted ---------------------
+
+
+def test_the_scorer_resolves_an_unknown_name_through_the_labels_of_the_same_document():
+    labels = entity_labels(store_of(ENGLISH))
+    full = iris.slug("Department of Overseas Employment")
+    assert entity_id("Department of Overseas Employment", labels=labels) == full
+    assert entity_id("DOE", labels=labels) == full
+    assert entity_id("department of  overseas employment", labels=labels) == full  # folded like titles
+    assert entity_id("IOM", labels=labels) == "iom"  # the gazetteer first
+    assert entity_id("Department of Inland Employment", labels=labels) == iris.slug("Department of Inland Employment")
+
+
+@pytest.mark.parametrize("party", ["Department of Overseas Employment", "DOE"])
+def test_an_expected_party_scores_by_identity_whichever_name_it_uses(tmp_path, party):
+    document = tmp_path / "doe.txt"
+    document.write_text(ENGLISH, encoding="utf-8")
+    expected = tmp_path / "doe.json"
+    expected.write_text(json.dumps({
+        "document": "doe.txt", "loader": "article", "language": "en",
+        "partnerships": [{"kind": "memorandum of understanding", "parties": [party, "IOM"], "date": "2025-03-03"}],
+    }), encoding="utf-8")  # fmt: skip
+    result = evaluate_document(document, expected, Report())
+    score = result.scores["partnerships"]
+    assert (score.tp, score.fp, score.fn) == (1, 0, 0)
+
+
+# --- parties ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, parties",
+    [
+        ("Le 3 mai 2022, le Centre international pour le développement des politiques migratoires (ICMPD), qui assure "
+         "le secrétariat des deux dialogues, et l'Organisation internationale pour les migrations (OIM) ont conclu un "
+         "accord de coopération.", ("ICMPD", "IOM")),
+        ("On 3 May 2022, UNHCR, which chairs the Secretariat of the Regional Platform, and the Department of Overseas "
+         "Employment signed a partnership agreement.", ("Department of Overseas Employment", "UNHCR")),
+    ],
+)  # fmt: skip
+def test_a_relative_clause_inside_a_list_of_parties_names_no_party(sentence, parties):
+    _, _, item = parse_news("Agreement\n\n" + sentence)
+    assert {p[1] for p in partnerships_of(item)} == {parties}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Ministry of Overseas Indians and Diaspora Affairs and IOM signed a cooperation agreement on 2 May 2024.",
+        "The Ministry of Overseas Indians and Labour Development and ICMPD signed a partnership agreement on 2 May 2024.",
+    ],
+)
+def test_a_ministry_whose_name_holds_a_demonym_stays_the_ministry(sentence):
+    _, _, item = parse_news("Agreement\n\n" + sentence)
+    [(_, parties, _)] = partnerships_of(item)
+    assert len(parties) == 2 and any(p.startswith("Ministry of Overseas Indians and ") for p in parties)
+    assert "IN" not in parties
+
+
+def test_the_government_of_a_country_beside_an_unknown_national_body_is_a_party():
+    _, _, item = parse_news(
+        "Agreement\n\nOn 2 May 2024, the Department of Overseas Employment (DOE) and the Government of Portugal signed "
+        "a memorandum of understanding on fair recruitment."
+    )
+    assert {p[1] for p in partnerships_of(item)} == {("Department of Overseas Employment", "PT")}
+
+
+# --- the signing date given by another sentence -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Agreement\n\nThe Ministry of Labour of Ghana and IOM concluded a memorandum of understanding on labour "
+         "mobility. The memorandum was signed in July 2021.", "2021-07"),
+        ("Agreement\n\nThe Ministry of Labour of Ghana and IOM concluded a memorandum of understanding on labour "
+         "mobility. It was signed on 12 July 2021 in Accra.", "2021-07-12"),
+        ("Agreement\n\nThe Ministry of Labour of Ghana and IOM concluded a memorandum of understanding on labour "
+         "mobility. In July 2021, the two organisations signed the memorandum in Accra.", "2021-07"),
+        ("Accord\n\nLe ministère du Travail du Ghana et l'OIM ont conclu un protocole d'accord sur la mobilité. Il a "
+         "été signé le 12 juillet 2021 à Accra.", "2021-07-12"),
+        ("Accord\n\nLe ministère du Travail du Ghana et l'OIM ont conclu un protocole d'accord sur la mobilité. En "
+         "juillet 2021, les deux parties ont signé le protocole à Accra.", "2021-07"),
+    ],
+)  # fmt: skip
+def test_a_signing_date_given_in_a_later_sentence_dates_the_agreement(text, date):
+    _, _, item = parse_news(text)
+    [(_, _, found)] = partnerships_of(item)
+    assert found == date
+
+
+def test_a_later_sentence_without_a_signing_verb_gives_no_date():
+    _, _, item = parse_news(
+        "Agreement\n\nThe Ministry of Labour of Ghana and IOM concluded a memorandum of understanding on labour "
+        "mobility. It will run until December 2026."
+    )
+    [(_, _, found)] = partnerships_of(item)
+    assert found is None
+
+
+def test_a_lone_place_and_date_line_after_the_lede_dates_the_article():
+    _, _, item = parse_news(
+        "Agreement signed in Accra\n\nAccra – The Ministry of Labour of Ghana and IOM on Monday signed a memorandum "
+        "of understanding on labour mobility.\n\nAccra, 4 October 2022\n\nThe memorandum covers skills recognition "
+        "and the protection of migrant workers."
+    )
+    assert item.date == "2022-10-04"
+    [(_, _, found)] = partnerships_of(item)
+    assert found == "2022-10-03"
