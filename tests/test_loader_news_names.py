@@ -194,3 +194,43 @@ def test_a_lone_place_and_date_line_after_the_lede_dates_the_article():
     assert item.date == "2022-10-04"
     [(_, _, found)] = partnerships_of(item)
     assert found == "2022-10-03"
+
+
+def test_the_signatories_named_again_add_the_national_body_that_signed_for_the_country():
+    _, _, item = parse_news(
+        "Ghana and ICMPD sign cooperation agreement\n\nThe cooperation agreement was signed in Accra on 12 June 2024. "
+        "The agreement was signed by Ama Mensah, Chief Director of the Ministry of Employment and Labour Relations, "
+        "and Karl Huber, Head of the Regional Office at ICMPD."
+    )
+    assert partnerships_of(item) == {
+        ("partnership agreement", ("ICMPD", "Ministry of Employment and Labour Relations"), "2024-06-12")
+    }
+
+
+def test_another_agreement_signed_between_two_parties_is_reported_as_its_own_kind():
+    _, _, item = parse_news(
+        "Accord\n\nLe 9 novembre 2023, l'OFII et l'Office national de l'emploi (ONE) ont signé une lettre d'intention. "
+        "Cette lettre d'intention vient compléter l'accord de partenariat conclu en juin 2022 entre l'OFII et l'Agence "
+        "nationale pour l'emploi et le travail indépendant (ANETI), qui a déjà permis beaucoup."
+    )
+    assert partnerships_of(item) == {
+        ("memorandum of understanding", ("OFII", "Office national de l'emploi"), "2023-11-09"),
+        ("partnership agreement", ("Agence nationale pour l'emploi et le travail indépendant", "OFII"), "2022-06"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence, party",
+    [
+        ("Le 11 avril 2022, le ministère des Affaires étrangères et des Maliens de l'extérieur et l'OIM ont signé un "
+         "accord de partenariat.", "ministère des Affaires étrangères et des Maliens de l'extérieur"),
+        ("Le 11 avril 2022, la Direction générale d'appui aux Maliens de l'extérieur et l'OIM ont signé un protocole "
+         "d'accord.", "Direction générale d'appui aux Maliens de l'extérieur"),
+        ("Le 11 avril 2022, le ministère de l'Emploi au Mali et l'OIM ont signé un accord de partenariat.",
+         "ministère de l'Emploi of Mali"),
+    ],
+)  # fmt: skip
+def test_french_institution_names_run_on_after_aux_and_et_des(sentence, party):
+    _, _, item = parse_news("Accord\n\n" + sentence)
+    [(_, parties, _)] = partnerships_of(item)
+    assert parties == tuple(sorted((party, "IOM")))

@@ -436,7 +436,7 @@ _LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De
 _TRAILING_COUNTRY = re.compile(
     r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
 )
-_COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in)\s+|\s+d'")
+_COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in|au|aux|en)\s+|\s+d'")
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
 _RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
 
@@ -574,7 +574,8 @@ _FRENCH_INSTITUTION = re.compile(
     r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
     r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
-    r"(?:\s+(?:de\s+la|de\s+l'|du|des|de|d'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|chargée?\s+de(?:\s+la|\s+l')?)"
+    r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
+    r"chargée?\s+de(?:\s+la|\s+l')?)"
     r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*)+"
 )
 

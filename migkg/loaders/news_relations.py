@@ -135,6 +135,12 @@ def find_partnerships(
                     if dated_lede == sentence and reference_date:
                         partnerships[-1].date = DateValue(reference_date[:10])
                         assumed.add(id(partnerships[-1]))
+            if again and partnerships:
+                # "The agreement was signed by X of A and Y of B": the signatories' organisations are its parties
+                signatories = _signatories(chunk, sentence.start, people, entities)
+                known = {p.key for p in partnerships[-1].parties}
+                if len(signatories) >= 2 and known & {s.key for s in signatories}:
+                    partnerships[-1].parties.extend(s for s in signatories if s.key not in known)
             if again and partnerships and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
                 date = (
                     _signature_date(chunk, sentence.start, again, found=sentence_dates)
@@ -373,7 +379,9 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
 
     after_start = keyword.end()
     names = [Span(e.span.start - offset, e.span.end - offset) for e in entities if e.kind == "organisation"]
-    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, after_start + 150)
+    following = _AGREEMENT_RE.search(chunk, after_start)  # another agreement's "signed between" is its own
+    reach = min(after_start + 150, following.start() if following else len(chunk))
+    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, reach)
     if between:
         end = _clause_end(chunk, between.end(), names)
         scope = [(between.end(), end)]
