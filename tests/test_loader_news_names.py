@@ -13,7 +13,7 @@ from migkg.triples import iris
 from migkg.triples.namespaces import MKG, RDFS, SKOS
 from migkg.triples.store import GraphStore
 
-from test_loader_article import parse_news, partnerships_of
+from test_loader_article import events_of, parse_news, partnerships_of
 
 #: a closing paragraph that states no fact
 CLOSING = "\n\nFurther details will be published on the websites of both organisations in the coming weeks.\n"
@@ -234,3 +234,36 @@ def test_french_institution_names_run_on_after_aux_and_et_des(sentence, party):
     _, _, item = parse_news("Accord\n\n" + sentence)
     [(_, parties, _)] = partnerships_of(item)
     assert parties == tuple(sorted((party, "IOM")))
+
+
+# --- counts of an event --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, participants, countries",
+    [
+        ("On 4 May 2024, the workshop in Tirana gathered 36 officials from seven Western Balkans participating states.",
+         36, 7),
+        ("On 4 May 2024, the forum in Tirana gathered 120 delegates from 33 African Union Member States.", 120, 33),
+        ("On 4 May 2024, a seminar in Tirana gathered 90 participants, including delegations from 12 of the "
+         "Process's Member States.", 90, 12),
+        ("On 4 May 2024, some three hundred participants from thirty countries attended the conference in Tirana.",
+         300, 30),
+        ("Le 4 mai 2024, un séminaire à Lomé a réuni une quarantaine de participants venus de six pays.", 40, 6),
+        ("Le 4 mai 2024, plus de 55 experts venus de 18 pays se sont réunis à Lomé pour un atelier.", 55, 18),
+        ("On 4 May 2024, the meeting in Tirana gathered 47 experts from 14 countries.", 47, 14),
+    ],
+)  # fmt: skip
+def test_counts_of_participants_and_countries_in_more_wordings(sentence, participants, countries):
+    _, _, item = parse_news("Event\n\n" + sentence)
+    assert {(p, c) for _, p, c in events_of(item)} == {(participants, countries)}
+
+
+def test_a_year_before_experts_is_no_count_and_delegations_that_took_part_count_countries():
+    _, _, item = parse_news(
+        "Réunion à Nairobi\n\nLa réunion des hauts fonctionnaires s'est tenue à Nairobi le 29 novembre 2022. Des "
+        "délégations de vingt-six pays y ont pris part.\n\nUne mission s'est tenue à Lomé du 3 au 5 juillet 2023 avec "
+        "des experts venus de France."
+    )
+    assert (None, 26) in {(p, c) for _, p, c in events_of(item)}
+    assert all(p != 2023 for _, p, _ in events_of(item))

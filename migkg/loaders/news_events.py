@@ -85,6 +85,15 @@ _NUMBER_WORDS = {
 _NUMBER_WORDS.update({
     "one": 1, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "un": 1, "une": 1, "six": 6, "soixante": 60,
 })  # fmt: skip
+#: "two hundred", "trois cents": hundreds in words
+_NUMBER_WORDS.update({f"{unit} hundred": n * 100 for unit, n in list(_NUMBER_WORDS.items()) if 2 <= n <= 9 and unit.isascii()})
+_NUMBER_WORDS.update({f"{unit} cents": n * 100 for unit, n in list(_NUMBER_WORDS.items()) if 2 <= n <= 9})
+#: "une soixantaine", "a dozen": round counts ("some sixty")
+_ROUND_NUMBERS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "dozen": 12,
+}  # fmt: skip
+_NUMBER_WORDS.update({f"{article} {word}": n for word, n in _ROUND_NUMBERS.items() for article in ("une", "a")})
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
          "vingt", "trente", "quarante", "cinquante", "soixante")  # fmt: skip
 _UNITS = [w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 19]
@@ -103,18 +112,20 @@ _NUMBER = (
     + _alternatives(_NUMBER_WORDS) + r")"
 )
 _PARTICIPANTS = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
+    rf"(?<![\p{{L}}\d])(?!(?:19|20)\d\d(?!\d)){_NUMBER}\s+(?:(?!(?:with|avec)\s)[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
     r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
     r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
-    r"gardes-frontières|garde-côtes|guests|invités|invitées)\b",
+    r"gardes-frontières|garde-côtes|guests|invités|invitées|"
+    r"experts(?=\s+(?:from|representing|of|venue?s\s+d|issue?s\s+d|représentant|de\s|des\s|d['’])))\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
     rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?)\d+\s+)?"
+    r"(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}-]*(?:\s+(?-i:\p{Lu})[\p{L}-]*){0,3}['’]s?\s+)?"  # "15 of the Dialogue's Member States"
     r"(?:(?:partner|different|african|european|member|participating|other|"
-    r"(?-i:\p{Lu}{2,}))\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
+    r"(?-i:\p{Lu}[\p{L}-]*))\s+){0,4}(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
     r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
     regex.IGNORECASE,
 )
@@ -146,7 +157,8 @@ _HAPPENS = regex.compile(
 )
 #: words for the people who attend: a sentence that counts them speaks of the item's main event
 _ATTENDANCE = regex.compile(
-    r"\b(?:participants?|representatives|delegates|attendees|représentant(?:e)?s|délégué(?:e)?s|participante?s)\b",
+    r"\b(?:participants?|representatives|delegates|delegations|attendees|représentant(?:e)?s|délégué(?:e)?s|délégations|"
+    r"participante?s|took\s+part|pris\s+part)\b",
     regex.IGNORECASE,
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
