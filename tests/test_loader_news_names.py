@@ -267,3 +267,52 @@ def test_a_year_before_experts_is_no_count_and_delegations_that_took_part_count_
     )
     assert (None, 26) in {(p, c) for _, p, c in events_of(item)}
     assert all(p != 2023 for _, p, _ in events_of(item))
+
+
+@pytest.mark.parametrize(
+    "sentence, participants, countries",
+    [
+        ("On 4 May 2024, the meeting in Tirana was attended by 70 delegates representing 9 of the Process's 11 "
+         "Member States.", 70, 9),
+        ("On 4 May 2024, the meeting in Tirana brought together some 70 officials representing nine of the eleven "
+         "Member States of the Process.", 70, 9),
+    ],
+)  # fmt: skip
+def test_a_count_out_of_a_total_after_a_possessive_or_in_words(sentence, participants, countries):
+    _, _, item = parse_news("Event\n\n" + sentence)
+    assert {(p, c) for _, p, c in events_of(item)} == {(participants, countries)}
+
+
+def test_an_event_held_the_same_day_as_a_signing_takes_its_date():
+    _, _, item = parse_news(
+        "Accord\n\nL'OFII et l'OIM ont signé jeudi 9 novembre 2023, à Tunis, une lettre d'intention. La signature a "
+        "été suivie d'un séminaire bilatéral qui a réuni le même jour 45 participants des deux pays."
+    )
+    assert ("2023-11-09", 45, 2) in events_of(item)
+
+
+# --- relative dates: one module for partnerships and events ----------------------------------------------
+
+
+def test_named_days_and_the_day_after_the_last_one_come_from_the_shared_module():
+    import datetime
+
+    from migkg.loaders import relative_dates
+    from migkg.loaders.news_relations import relative_date
+
+    reference = datetime.datetime(2024, 3, 7, 10, 30)  # a Thursday, given as a date-time
+    assert relative_dates.named_day("The ministers met yesterday.", reference).iso() == "2024-03-06"
+    assert relative_dates.named_day("signé ce lundi à Dakar", "2024-03-07T10:30:00+01:00").iso() == "2024-03-04"
+    assert relative_dates.named_day("On Thursday, 9 September 2021, they signed.", "2021-09-13") is None
+    assert relative_date("They signed on Monday.", "2024-03-07") == relative_dates.named_day("on Monday", "2024-03-07")
+    assert relative_dates.day_after_last("Le lendemain, un atelier a suivi.", datetime.date(2024, 3, 7)).iso() == "2024-03-08"
+    assert relative_dates.day_after_last("The same day, a workshop followed.", datetime.date(2024, 3, 7)).iso() == "2024-03-07"
+    assert relative_dates.day_after_last("A workshop followed.", datetime.date(2024, 3, 7)) is None
+
+
+def test_a_weekday_before_the_absolute_date_that_opens_a_sentence_dates_its_agreement():
+    _, _, item = parse_news(
+        "Agreement\n\nOn Thursday, 9 September 2021, the International Centre for Migration Policy Development (ICMPD) "
+        "and the Intergovernmental Authority on Development (IGAD) signed a letter of intent in Djibouti."
+    )
+    assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IGAD"), "2021-09-09")}

@@ -11,6 +11,7 @@ count for is not reported.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 import regex
 
@@ -111,6 +112,8 @@ _NUMBER = (
     r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + _COMPOUND_NUMBER + "|"
     + _alternatives(_NUMBER_WORDS) + r")"
 )
+#: the total a count is out of ("11 of the 12", "eleven of the twelve")
+_TOTAL = r"(?:\d+|" + _COMPOUND_NUMBER + "|" + _alternatives(_NUMBER_WORDS) + ")"
 _PARTICIPANTS = regex.compile(
     rf"(?<![\p{{L}}\d])(?!(?:19|20)\d\d(?!\d)){_NUMBER}\s+(?:(?!(?:with|avec)\s)[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
@@ -122,8 +125,9 @@ _PARTICIPANTS = regex.compile(
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?)\d+\s+)?"
-    r"(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}-]*(?:\s+(?-i:\p{Lu})[\p{L}-]*){0,3}['’]s?\s+)?"  # "15 of the Dialogue's Member States"
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?){_TOTAL}\s+)?"
+    r"(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}-]*(?:\s+(?-i:\p{Lu})[\p{L}-]*){0,3}['’]s?\s+"  # "15 of the Dialogue's Member States"
+    rf"(?:{_TOTAL}\s+)?)?"
     r"(?:(?:partner|different|african|european|member|participating|other|"
     r"(?-i:\p{Lu}[\p{L}-]*))\s+){0,4}(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
     r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
@@ -281,6 +285,17 @@ def sentence_dates(
     return sorted(found, key=lambda d: d.span.start)
 
 
+def _last_day(chunk: str, last_day: date | None) -> date | None:
+    """The last day (the end of a range) a sentence gives, else `last_day`."""
+    if not any(ch.isdigit() for ch in chunk):
+        return last_day
+    for found in dates.find_dates(chunk):
+        value = found.value.end if found.value.end and len(found.value.end) >= 10 else found.value.start
+        if len(value) >= 10:
+            last_day = date.fromisoformat(value[:10])
+    return last_day
+
+
 def find_events(
     text: str,
     sentences: list[Span],
@@ -302,8 +317,10 @@ def find_events(
     reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
     context_year = reference_year
     events: list[_Event] = []
+    last_day = None  # the last day the text gave, from which "the same day", "le lendemain" count
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
+        previous_day, last_day = last_day, _last_day(chunk, last_day)
         mentions = [
             m for m in _event_mentions(chunk, sentence.start)
             if not any(x.start <= m.span.start < x.end for x in excluded)
@@ -324,6 +341,8 @@ def find_events(
                                 years=bool(future and mentions), publication=reference_date)
         if facts.date is None and not future and (day := relative_date(chunk, reference_date)) is not None:
             facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
+        elif facts.date is None and (day := relative_dates.day_after_last(chunk, previous_day)) is not None:
+            facts.date = (day, sentence)  # "the same day", "le lendemain": from the last day the text gave
         context_year = _latest_year(chunk, context_year)
         happens = bool(gathering or future or trip or _HAPPENS.search(chunk)) or index < lede - 1
         for mention in mentions:

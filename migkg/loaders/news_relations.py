@@ -59,40 +59,12 @@ _SIGNED_AGAIN = regex.compile(
 )
 #: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
 _SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
-_TODAY = regex.compile(r"\b(?:today|this morning|this afternoon|aujourd'hui|ce jour|ce matin|cet après-midi)\b", regex.IGNORECASE)
-_YESTERDAY = regex.compile(r"\b(?:yesterday|hier)\b", regex.IGNORECASE)
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-}  # fmt: skip
-#: "on Monday", "this Tuesday", "ce lundi", "lundi dernier": a day of the week the item's date situates
-_WEEKDAY = regex.compile(
-    r"\b(?:on|this|last|ce|le)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b|\b(?P<day2>" + "|".join(_WEEKDAYS) + r")\s+dernier\b",
-    regex.IGNORECASE,
-)
 
 
 def relative_date(chunk: str, reference_date: str | None) -> DateValue | None:
     """The day a sentence means by 'today', 'yesterday', 'on Monday', 'ce lundi', counted back from the item's
     date (the latest such weekday on or before it); None without a full reference date or such a word."""
-    if not reference_date or len(reference_date) < 10:
-        return None
-    try:
-        day = datetime.date.fromisoformat(reference_date[:10])
-    except ValueError:
-        return None
-    if _TODAY.search(chunk):
-        return DateValue(day.isoformat())
-    if _YESTERDAY.search(chunk):
-        return DateValue((day - datetime.timedelta(days=1)).isoformat())
-    weekday = _WEEKDAY.search(chunk)
-    if weekday:
-        wanted = _WEEKDAYS[(weekday.group("day") or weekday.group("day2")).lower()]
-        back = (day.weekday() - wanted) % 7
-        if back == 0 and regex.match(r"last|dernier", weekday.group(0).split()[0 if weekday.group("day") else -1], regex.I):
-            back = 7
-        return DateValue((day - datetime.timedelta(days=back)).isoformat())
-    return None
+    return relative_dates.named_day(chunk, reference_date)
 
 
 def find_partnerships(
@@ -212,16 +184,6 @@ _ON_BEHALF = regex.compile(
 )
 
 
-#: "the following day", "le lendemain": the day after the date the text gave last
-_NEXT_DAY = regex.compile(
-    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its|their)\b)|"
-    r"le\s+lendemain(?!\s+(?:de|du|des|d['’]))|le\s+jour\s+suivant)\b",
-    regex.IGNORECASE,
-)
-#: "the same day", "le même jour": the date the text gave last
-_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
-
-
 class _Timeline:
     """The dates a text has given so far: a day and month without a year take the year of the latest full
     date before them (else of the item's date); "the following day" and "the same day" count from the
@@ -259,13 +221,7 @@ class _Timeline:
 
     def relative_to_previous(self, chunk: str) -> DateValue | None:
         """The day "the following day" or "the same day" means, from the last day the text gave."""
-        if self.last_day is None:
-            return None
-        if _NEXT_DAY.search(chunk):
-            return DateValue((self.last_day + datetime.timedelta(days=1)).isoformat())
-        if _SAME_DAY.search(chunk):
-            return DateValue(self.last_day.isoformat())
-        return None
+        return relative_dates.day_after_last(chunk, self.last_day)
 
 
 _PRESENCE = regex.compile(
@@ -454,7 +410,10 @@ def _compatible(partnership: PartnershipRecord, parties: list[EntityRef], date) 
 #: how far (in characters) from the agreement's keyword its signature date may stand
 DATE_REACH = 120
 #: what may stand before a date that opens a sentence
-_OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
+_OPENING = re.compile(
+    r"\s*(?:(?:on|in|le|en|au|the)\s+)?(?:(?:" + "|".join(relative_dates.WEEKDAYS) + r"),?\s+)?(?:the\s+|le\s+)?",
+    re.IGNORECASE,
+)  # "On Thursday, 9 September 2021, ..."
 
 
 def _signature_date(chunk: str, offset: int, keyword, *, found: list[FoundDate]):
