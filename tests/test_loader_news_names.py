@@ -13,7 +13,7 @@ from migkg.triples import iris
 from migkg.triples.namespaces import MKG, RDFS, SKOS
 from migkg.triples.store import GraphStore
 
-from test_loader_article import events_of, parse_news, partnerships_of
+from test_loader_article import events_of, parse_news, partnerships_of, roles_of
 
 #: a closing paragraph that states no fact
 CLOSING = "\n\nFurther details will be published on the websites of both organisations in the coming weeks.\n"
@@ -316,3 +316,22 @@ def test_a_weekday_before_the_absolute_date_that_opens_a_sentence_dates_its_agre
         "and the Intergovernmental Authority on Development (IGAD) signed a letter of intent in Djibouti."
     )
     assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IGAD"), "2021-09-09")}
+
+
+# --- role titles ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("On 3 May 2024, Mr Tomasz Nowak, Senior Return Officer at the Polish Border Guard, opened the workshop in "
+         "Warsaw.", "Tomasz Nowak", "Senior Return Officer"),
+        ("On 3 May 2024, Ms Anna Berg, Senior Policy Adviser at the ILO Regional Office for Europe, opened the "
+         "workshop in Warsaw.", "Anna Berg", "Senior Policy Adviser"),
+        ("Le 3 mai 2024, Mme Carla Ruiz, directrice générale des migrations du ministère de l'Inclusion, de la Sécurité "
+         "sociale et des Migrations, a ouvert l'atelier à Dakar.", "Carla Ruiz", "directrice générale des migrations"),
+    ],
+)  # fmt: skip
+def test_a_role_title_ends_where_its_workplace_is_named(sentence, name, role):
+    _, _, item = parse_news("Workshop\n\n" + sentence)
+    assert roles_of(item)[name] == role

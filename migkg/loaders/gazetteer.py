@@ -574,9 +574,12 @@ _FRENCH_INSTITUTION = re.compile(
     r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
     r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
+    r"(?:"
     r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
     r"chargée?\s+de(?:\s+la|\s+l')?)"
-    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*)+"
+    r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
+    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*"
+    r")+"
 )
 
 

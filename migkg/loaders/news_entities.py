@@ -371,7 +371,7 @@ def _institution_cut(label: str) -> int | None:
 
 
 _HEADS_RE = (
-    r"\b(?:Ministry|Minist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
+    r"\b(?:Ministry|[Mm]inist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
     r"Secretariat|Secr[ée]tariat|Commission|Service|Unit|Committee|Comit[ée]|Council|Authority|Autorit[ée]|"
     r"Institute|Institut|Police|Gendarmerie|Inspectorate|Board)\b"
 )

@@ -292,8 +292,15 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
         stripped = role[: head_cut.start()]
         if stripped.strip().lower() not in RELATIONAL_TITLES and _ROLE_WORD.search(stripped):
             role = stripped
+    workplace = _AT_WORKPLACE.search(role)
+    if workplace and _ROLE_WORD.search(role[: workplace.start()]):
+        role = role[: workplace.start()]  # "Senior Return Officer at the Polish Border Guard": the title ends at "at"
     role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
     return (_without_country(role, offset + start, inside) or None), affiliation
+
+
+#: " at the Polish Border Guard", " at ICMPD": where a title names the place it is held
+_AT_WORKPLACE = regex.compile(r"\s+at\s+(?:the\s+)?(?=\p{Lu})")
 
 
 #: the word that links a role title to its organisation ("Director of the", "directrice au ministère")
