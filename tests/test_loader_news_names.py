@@ -335,3 +335,29 @@ def test_a_weekday_before_the_absolute_date_that_opens_a_sentence_dates_its_agre
 def test_a_role_title_ends_where_its_workplace_is_named(sentence, name, role):
     _, _, item = parse_news("Workshop\n\n" + sentence)
     assert roles_of(item)[name] == role
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        # a title before a name, after an earlier capitalised run that named nobody
+        ("On 3 May 2024, Ghana’s Deputy Minister of Employment and Skills Development, Kofi Mensah, opened the "
+         "workshop in Accra.", "Kofi Mensah", "Deputy Minister of Employment and Skills Development"),
+        # a country or region ending the title is no part of the name
+        ("On 3 May 2024, EU Ambassador to Ghana Pieter de Vries opened the workshop in Accra.", "Pieter de Vries",
+         "Ambassador to Ghana"),
+        ("On 3 May 2024, IOM Regional Director for Africa Grace Wanjiru opened the workshop in Accra.", "Grace Wanjiru",
+         "Regional Director for Africa"),
+        # a rank before the name, the role in the apposition after it
+        ("“Data come first,” said Ambassador Amina Salem, Chair of the National Committee, in Accra on 3 May 2024.",
+         "Amina Salem", "Chair"),  # the committee is her affiliation
+        # prefixed role words
+        ("Rosa Pérez, Vice-Minister of Foreign Affairs of Peru, opened the workshop in Lima on 3 May 2024.", "Rosa Pérez",
+         "Vice-Minister of Foreign Affairs"),
+        ("“We learn from each other,” said Nia Putri, Co-Manager of the Regional Support Office, on 3 May 2024.",
+         "Nia Putri", "Co-Manager"),
+    ],
+)  # fmt: skip
+def test_more_people_and_their_titles(sentence, name, role):
+    _, _, item = parse_news("Workshop\n\n" + sentence)
+    assert roles_of(item).get(name) == role

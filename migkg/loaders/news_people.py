@@ -16,6 +16,8 @@ from migkg.loaders.text import fold
 from migkg.loaders.records import EntityRef, PersonRecord, Span
 
 ROLE_WORDS = (
+    r"(?:First[- ])?(?:Vice|Co|Sub|Deputy)[- ](?:Minister|President|Chair(?:man|woman|person)?|Manager|Director|Coordinator|"
+    r"Secretary|minister|president|chair|manager|director|coordinator|secretary)|"
     r"Director[- ]General|Deputy Director[- ]General|Secretary[- ]General|Deputy|Director|Minister|Head|Chief|"
     r"Executive|Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|"
     r"Commissioner|Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|"
@@ -88,6 +90,9 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             name_start = _name_start(chunk, match)
             if name_start is None:
                 continue
+            name_start = _after_leading_place(chunk, name_start, match.end("name"), sentence.start, inside)
+            if name_start is None:
+                continue
             name = re.sub(r"\s+", " ", chunk[name_start : match.end("name")])
             if _surname_of_known(name, people):
                 previous_end = match.end()
@@ -100,7 +105,6 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             opening = match.start() if name_start == match.start("name") else name_start
             before = _role_before(chunk, opening, previous_end)
             after = _role_after(chunk, match.end())
-            previous_end = match.end()
             byline = regex.match(r"^\s*(?:By|Par)\s+$", chunk[:name_start]) and not chunk[match.end() :].strip()
             honorific = (match.group("honorific") and name_start == match.start("name")) or regex.search(
                 r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
@@ -108,8 +112,11 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             bracketed = _bracketed_organisation(chunk, match.end(), sentence.start, inside)
             signatory = _SIGNED_BY_NAME.search(chunk[:opening]) and regex.search(r"sign", chunk, regex.IGNORECASE)
             if not (before or after or honorific or byline or bracketed or signatory or name in people):
-                continue
+                continue  # no person: the words before it may still be the title of the next name
+            previous_end = match.end()
             role = before or after
+            if before and after and len(chunk[before[0] : before[1]].split()) == 1:
+                role = after  # "Ambassador Jane Roe, Chair of the Committee": the apposition says what she is
             role_text, affiliation = (None, None)
             if role:
                 role_start, role_end = role
@@ -158,6 +165,19 @@ def _name_start(chunk: str, match) -> int | None:
     return match.start("name") + kept[0].start()
 
 
+def _after_leading_place(chunk: str, name_start: int, name_end: int, offset: int, inside: list[EntityRef]) -> int | None:
+    """Where the name starts once a leading country or region is dropped ('Ambassador to Egypt Jan Roe',
+    'Director for Africa John Doe'); None when fewer than two words remain."""
+    for entity in inside:
+        if entity.kind in ("country", "region") and entity.span.start == offset + name_start:
+            rest = regex.match(r"\s+", chunk[entity.span.end - offset : name_end])
+            if rest is None:
+                return name_start
+            start = entity.span.end - offset + rest.end()
+            return start if len(chunk[start:name_end].split()) >= 2 else None
+    return name_start
+
+
 def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
     tokens = name.split()
     if any(t in _NOT_NAMES for t in tokens):
@@ -193,8 +213,16 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
         preceding = chunk[max(0, start - 60) : start]
         if regex.search(rf"{_NAME_TOKEN}\s+{_NAME_TOKEN},\s*$", preceding):
             return None
-        return start, stop
+        qualifiers = _ROLE_QUALIFIERS.search(chunk, window_start, start)
+        return (qualifiers.start() if qualifiers else start), stop
     return None
+
+
+#: words that qualify a role title before its role word ("Regional Director", "Senior Legal Officer")
+_ROLE_QUALIFIERS = regex.compile(
+    r"(?<![\p{L}-])(?:(?:Regional|Senior|Principal|Executive|Technical|Special|Permanent|Assistant|Acting|Associate|"
+    r"Programme|Program|Project|Country|Legal|Policy)\s+)+$"
+)
 
 
 def _title_like(phrase: str) -> bool:
