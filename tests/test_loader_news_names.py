@@ -361,3 +361,25 @@ def test_a_role_title_ends_where_its_workplace_is_named(sentence, name, role):
 def test_more_people_and_their_titles(sentence, name, role):
     _, _, item = parse_news("Workshop\n\n" + sentence)
     assert roles_of(item).get(name) == role
+
+
+@pytest.mark.parametrize(
+    "sentence, party",
+    [
+        ("Le 11 avril 2022, le Ministère des Affaires sociales et l'OIM ont signé un accord de partenariat.",
+         "Ministère des Affaires sociales"),
+        ("Le 11 avril 2022, le Ministère des Affaires étrangères et des Maliens de l'extérieur et l'OIM ont signé un "
+         "accord de partenariat.", "Ministère des Affaires étrangères et des Maliens de l'extérieur"),
+    ],
+)  # fmt: skip
+def test_a_capitalised_french_name_runs_on_in_lower_case(sentence, party):
+    _, _, item = parse_news("Accord\n\n" + sentence)
+    assert {p[1] for p in partnerships_of(item)} == {tuple(sorted((party, "IOM")))}
+
+
+def test_a_name_a_summary_cut_short_is_no_institution():
+    _, _, item = parse_news(
+        "MIEUX+ closes its Action in Ghana\n\nAfter three years, MIEUX+ closed its Action with the Ghanaian Ministry "
+        "of Foreign...\n\nThe Action ended with a workshop in Accra on 13 June 2024 with 70 participants."
+    )
+    assert not any(m.kind == "organisation" and m.key.startswith("Ministry of Foreign") for m in item.mentions)

@@ -565,8 +565,10 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         key = f"{name} of {g.country_label(country)}" if country else name
         refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset)))
     for ref in find_french_institutions(text, offset=offset, default_country=default_country):
-        if not any(other.span.start < ref.span.end and ref.span.start < other.span.end for other in refs):
-            refs.append(ref)
+        overlapping = [other for other in refs if other.span.start < ref.span.end and ref.span.start < other.span.end]
+        if all(ref.span.start <= o.span.start and o.span.end <= ref.span.end and o.span != ref.span for o in overlapping):
+            # "Ministère des Affaires sociales": the French name runs on in lower case past the capitalised words
+            refs = [other for other in refs if other not in overlapping] + [ref]
     return sorted(refs, key=lambda r: r.span.start)
 
 

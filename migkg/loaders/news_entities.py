@@ -150,6 +150,8 @@ class EntityFinder:
             if honorific and depth < 3:
                 result.extend(self._institutions_in(ref.span.start, ref.span.start + honorific.start(), known, depth + 1))
                 continue
+            if regex.match(r"\s*(?:\.\.\.|…)", self.text[ref.span.end : ref.span.end + 4]):
+                continue  # "the Ugandan Ministry of Foreign...": a name a summary cut short
             cut = _institution_cut(label)
             if cut is not None and depth < 3:
                 result.extend(self._institutions_in(ref.span.start + cut, ref.span.end, known, depth + 1))
