@@ -383,3 +383,12 @@ def test_a_name_a_summary_cut_short_is_no_institution():
         "of Foreign...\n\nThe Action ended with a workshop in Accra on 13 June 2024 with 70 participants."
     )
     assert not any(m.kind == "organisation" and m.key.startswith("Ministry of Foreign") for m in item.mentions)
+
+
+def test_a_programme_defined_with_an_acronym_is_keyed_by_its_full_name_too():
+    _, _, item = parse_news(
+        "Programme launched\n\nOn 3 May 2024, the Regional Skills Mobility Programme (RSMP) was launched in Accra. "
+        "RSMP will run until 2027."
+    )
+    projects = [m for m in item.mentions if m.kind == "project"]
+    assert [(p.key, p.acronym) for p in projects] == [("Regional Skills Mobility Programme", "RSMP")]

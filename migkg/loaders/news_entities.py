@@ -240,7 +240,7 @@ class EntityFinder:
         if words[-1] in PROJECT_HEADS or any(w in PROJECT_HEADS for w in after_words) or _PROJECT_BEFORE_QUOTE.search(
             context.rstrip(" \"'")
         ):
-            return EntityRef("project", acronym, acronym)
+            return EntityRef("project", " ".join(name.split()), name, acronym=acronym)
         if words[-1] in DIALOGUE_HEADS or words[0] in DIALOGUE_HEADS:
             return EntityRef("dialogue", name, name)
         if any(w in ORGANISATION_HEADS for w in words):
