@@ -392,3 +392,11 @@ def test_a_programme_defined_with_an_acronym_is_keyed_by_its_full_name_too():
     )
     projects = [m for m in item.mentions if m.kind == "project"]
     assert [(p.key, p.acronym) for p in projects] == [("Regional Skills Mobility Programme", "RSMP")]
+
+
+def test_an_event_noun_inside_an_organisation_name_is_no_event():
+    _, _, item = parse_news(
+        "Support to Cambodia\n\nOn 15 November 2021, an expert mission took place in Phnom Penh at the request of the "
+        "Ministry of Labour and Vocational Training of Cambodia, with 22 participants."
+    )
+    assert events_of(item) == {("2021-11-15", 22, None)}

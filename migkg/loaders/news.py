@@ -130,12 +130,14 @@ def extract(
         people=people,
     )
     signed = {p.date for p in partnerships if p.date is not None}
+    # an event noun inside an organisation's name ("Ministry of Labour and Vocational Training") is no event
+    named = [e.span for e in entities if e.kind in ("organisation", "programme", "project") and e.span is not None]
     events = find_events(
         text,
         sentences,
         entities,
         reference_date=reference_date,
-        excluded=role_spans,
+        excluded=role_spans + named,
         signature_date=signed.pop() if len(signed) == 1 else None,
         lede=_lede_length(text, regions, sentences),
     )
