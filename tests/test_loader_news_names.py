@@ -400,3 +400,12 @@ def test_an_event_noun_inside_an_organisation_name_is_no_event():
         "Ministry of Labour and Vocational Training of Cambodia, with 22 participants."
     )
     assert events_of(item) == {("2021-11-15", 22, None)}
+
+
+def test_a_consultation_named_again_is_the_same_gathering_and_a_summit_is_an_event():
+    _, _, item = parse_news(
+        "Forum contributes to consultation\n\nOn 2 September 2021, the Global Forum held a virtual thematic "
+        "consultation on skills mobility. The consultation was attended by 120 participants from 45 countries. Its "
+        "outcomes will feed into the summit scheduled for January 2022."
+    )
+    assert events_of(item) == {("2021-09-02", 120, 45), ("2022-01", None, None)}

@@ -28,7 +28,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"side[- ]event|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle", "meeting", "side event"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
-    (r"forum", "conference", "gathering"),
+    (r"forum|summit|sommet", "conference", "gathering"),
     (r"webinar|webinaire", "seminar", "gathering"),
     (r"summer school|training programme|training program|université d'été", "training", "training"),
     (r"launch event|(?<=\b(?:the|a|its|this) )launch|(?<=\b(?:le|du|au) )lancement|presentation|présentation",
@@ -40,6 +40,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
 FAMILIES = {
     "thematic meeting": "gathering", "ministerial conference": "gathering", "senior officials' meeting": "gathering",
     "meeting": "gathering", "conference": "gathering", "workshop": "gathering", "seminar": "gathering",
+    "consultation": "gathering",
     "training of trainers": "training", "fact-finding mission": "mission", "assessment mission": "mission",
     "presentation event": "presentation",
 }  # fmt: skip
@@ -309,7 +310,8 @@ def find_events(
     """The events the sentences report, each with what the text says of its date, place and size.
 
     :param reference_date: the item's date; its year completes dates written without one.
-    :param excluded: spans where event nouns are not events (people's role titles: "Head of Mission").
+    :param excluded: spans where event nouns are not events (people's role titles: "Head of Mission", names of
+        organisations): a mention that lies wholly inside one.
     :param signature_date: the date of the agreement the item reports, the date of its signing ceremony.
     :param lede: how many sentences (title and first sentence) name the item's main events, which
         are reported even when the text gives no date, place or count for them.
@@ -323,7 +325,7 @@ def find_events(
         previous_day, last_day = last_day, _last_day(chunk, last_day)
         mentions = [
             m for m in _event_mentions(chunk, sentence.start)
-            if not any(x.start <= m.span.start < x.end for x in excluded)
+            if not any(x.start <= m.span.start and m.span.end <= x.end for x in excluded)
         ]
         gathering = GATHERING.search(chunk)
         trip = _ON_MISSION.search(chunk)
