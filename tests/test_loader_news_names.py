@@ -10,7 +10,7 @@ from migkg.loaders.evaluate import Report, entity_id, entity_labels, evaluate_do
 from migkg.loaders.extraction import extract
 from migkg.loaders.sources import Source
 from migkg.triples import iris
-from migkg.triples.namespaces import MKG, RDFS, SKOS
+from migkg.triples.namespaces import MKG, RDF, RDFS, SKOS
 from migkg.triples.store import GraphStore
 
 from test_loader_article import events_of, parse_news, partnerships_of, roles_of
@@ -409,3 +409,13 @@ def test_a_consultation_named_again_is_the_same_gathering_and_a_summit_is_an_eve
         "outcomes will feed into the summit scheduled for January 2022."
     )
     assert events_of(item) == {("2021-09-02", 120, 45), ("2022-01", None, None)}
+
+
+def test_a_ministry_is_a_ministry_whatever_the_case_of_its_head_word():
+    text = (
+        "Accord\n\nLe 11 avril 2022, le ministère de l'Emploi et de la Formation et l'OIM ont signé un accord de "
+        "partenariat." + CLOSING
+    )
+    store = store_of(text)
+    node = iris.mint("organisation", "ministère de l'Emploi et de la Formation")
+    assert objects(store, node, RDF.type) == {MKG.Ministry}

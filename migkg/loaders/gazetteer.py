@@ -622,7 +622,7 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
 def institution_entry(ref: EntityRef) -> Entry:
     """An `Entry` for an institution found by pattern (class from its head word, country from its key)."""
     words = ref.key
-    cls = "Ministry" if re.search(r"Minist", words) else "GovernmentAgency"
+    cls = "Ministry" if re.search(r"minist", words, re.IGNORECASE) else "GovernmentAgency"
     country = None
     match = re.search(r" of (?P<country>[^,]+)$", words)
     if match:
