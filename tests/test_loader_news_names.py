@@ -419,3 +419,21 @@ def test_a_ministry_is_a_ministry_whatever_the_case_of_its_head_word():
     store = store_of(text)
     node = iris.mint("organisation", "ministère de l'Emploi et de la Formation")
     assert objects(store, node, RDF.type) == {MKG.Ministry}
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("On 3 May 2024, the letter was signed by Minister Petrov and by Frontex Deputy Executive Director Karin Lund "
+         "in Skopje.", "Karin Lund", "Deputy Executive Director"),
+        ("On 3 May 2024, the MoU was signed by the Secretary General of the EAC, H.E. Dr John Okello Mwangi, in Arusha.",
+         "John Okello Mwangi", "Secretary General"),
+        ("Le 3 mai 2024, le document a été signé par Mme Anne Roussel, administratrice de l'OIF, à Paris.",
+         "Anne Roussel", "administratrice"),
+        ("Le 3 mai 2024, l'atelier a été ouvert à Nouakchott par le ministre mauritanien de l'Emploi et de la "
+         "Formation, Ahmed Ould Salem.", "Ahmed Ould Salem", "ministre de l'Emploi et de la Formation"),
+    ],
+)  # fmt: skip
+def test_titles_after_an_organisation_several_honorifics_french_nationalities(sentence, name, role):
+    _, _, item = parse_news("Workshop\n\n" + sentence)
+    assert roles_of(item).get(name) == role

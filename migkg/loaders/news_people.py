@@ -28,6 +28,7 @@ ROLE_WORDS = (
     r"inspecteur général|inspectrice générale|commandant|procureur|procureure|juge|délégué|déléguée|envoyé spécial|"
     r"envoyée spéciale|sous-directeur|sous-directrice|préfet|préfète|recteur|rectrice|doyen|doyenne|"
     r"haut-commissaire|haute-commissaire|chargé d'affaires|Premier ministre|"
+    r"Administrator|administrateur|administratrice|"
     r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
     r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
     r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
@@ -158,6 +159,13 @@ def _name_start(chunk: str, match) -> int | None:
     first = 0
     while first < len(tokens) and tokens[first].group(0) in _NOT_NAMES | _HONORIFIC_WORDS | {"By", "Par"}:
         first += 1
+    # "Frontex Deputy Executive Director Lena Roe": the name starts after the last word that names no one
+    later = [
+        i for i, t in enumerate(tokens)
+        if i >= first and (t.group(0) in _HONORIFIC_WORDS or (t.group(0) in _NOT_NAMES and _ROLE_WORD.fullmatch(t.group(0))))
+    ]
+    if later and len(tokens) - later[-1] - 1 >= 2:
+        first = later[-1] + 1
     kept = tokens[first:]
     names = [t for t in kept if not regex.fullmatch(_PARTICLE, t.group(0))]
     if not 2 <= len(names) <= 4:
@@ -197,7 +205,7 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
     """A role title that ends right before the name ('le directeur général de l'ICMPD, ', 'ICMPD Director General ')."""
     window_start = max(floor, name_start - 160)
     before = chunk[window_start:name_start]
-    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)?$", before)
+    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)*$", before)
     if not honorific:
         return None
     stop = window_start + honorific.start()
@@ -260,7 +268,7 @@ _FRENCH_ROLE_STARTS = frozenset(
     secretaire ambassadeur ambassadrice commissaire representant representante conseiller conseillere charge
     chargee porte-parole maire gouverneur inspecteur inspectrice procureur procureure juge delegue deleguee
     envoye envoyee sous-directeur sous-directrice prefet prefete recteur rectrice doyen doyenne haut-commissaire
-    haute-commissaire premier premiere""".split()
+    haute-commissaire premier premiere administrateur administratrice""".split()
 )
 
 
@@ -380,6 +388,10 @@ def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
     first = regex.match(r"[\p{L}-]+\s+", role)
     if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
         role = role[first.end() :]
+    # "ministre mauritanien de l'Intérieur": French puts the nationality after the role word
+    second = regex.match(r"([\p{L}-]+)\s+([\p{L}-]+)\s+", role)
+    if second and second.group(2)[:1].islower() and gazetteer().is_demonym(second.group(2)):
+        role = role[: second.end(1)] + " " + role[second.end() :]
     for tail in regex.finditer(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?(?=[^,]+$)", role):
         if gazetteer().lookup(role[tail.end() :], "country") is not None:
             role = role[: tail.start()]
