@@ -437,3 +437,12 @@ def test_a_ministry_is_a_ministry_whatever_the_case_of_its_head_word():
 def test_titles_after_an_organisation_several_honorifics_french_nationalities(sentence, name, role):
     _, _, item = parse_news("Workshop\n\n" + sentence)
     assert roles_of(item).get(name) == role
+
+
+def test_a_written_date_beside_today_dates_the_event():
+    _, _, item = parse_news(
+        "Agreement and conference\n\nCairo, 14 June 2022 – ICMPD and UNHCR signed a memorandum of understanding "
+        "yesterday. The signature was followed today by the opening of a regional conference on migration statistics, "
+        "held on 14 and 15 June, which brings together 85 participants from 17 countries."
+    )
+    assert ("2022-06-14/2022-06-15", 85, 17) in events_of(item)

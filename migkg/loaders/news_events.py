@@ -464,6 +464,9 @@ def _sentence_facts(
         d for d in sentence_dates(chunk, sentence.start, year, years=years, publication=publication)
         if not _after_since(chunk, d.span.start - sentence.start)
     ]
+    # a date the sentence writes out ("held on 14 and 15 June") over a relative word ("today") beside it
+    written = [d for d in found if any(ch.isdigit() for ch in text[d.span.start : d.span.end])]
+    found = written or found
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
         facts.date = (nearest.value, nearest.span)
