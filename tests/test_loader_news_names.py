@@ -446,3 +446,21 @@ def test_a_written_date_beside_today_dates_the_event():
         "held on 14 and 15 June, which brings together 85 participants from 17 countries."
     )
     assert ("2022-06-14/2022-06-15", 85, 17) in events_of(item)
+
+
+@pytest.mark.parametrize(
+    "later, date",
+    [
+        (" The agreement was signed in Accra on the margins of the joint experts' meeting, which took place from 10 "
+         "to 12 July 2024.", None),
+        (" The agreement was signed in Accra on 11 July 2024, on the margins of the joint experts' meeting.",
+         "2024-07-11"),
+        (" The agreement covers data exchange and joint training.", "2024-07-15"),
+    ],
+)  # fmt: skip
+def test_a_signing_on_the_margins_of_a_meeting_is_not_dated_by_the_dateline(later, date):
+    _, _, item = parse_news(
+        "ECOWAS and ECCAS sign agreement\n\nAccra, 15 July 2024 – ECOWAS and ECCAS have signed a cooperation "
+        "agreement on free movement." + later
+    )
+    assert partnerships_of(item) == {("partnership agreement", ("ECCAS", "ECOWAS"), date)}

@@ -57,6 +57,11 @@ _SIGNED_AGAIN = regex.compile(
     r"(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|protocole|lettre|texte)\b",
     regex.IGNORECASE,
 )
+#: "on the margins of", "on the sidelines of", "en marge de", "during": a signing within a meeting
+_MARGINS = regex.compile(
+    r"\b(?:on\s+the\s+(?:margins?|sidelines?)\s+of|in\s+the\s+margins?\s+of|en\s+marge\s+d|during|lors\s+d|au\s+cours\s+d)",
+    regex.IGNORECASE,
+)
 #: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
 _SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 
@@ -121,6 +126,11 @@ def find_partnerships(
                 )
                 if date is not None:
                     partnerships[-1].date, partnerships[-1].span = date, sentence
+                    assumed.discard(id(partnerships[-1]))
+                elif id(partnerships[-1]) in assumed and _MARGINS.search(chunk):
+                    # "signed ... on the margins of the meeting, which took place from 10 to 12 July": during the
+                    # meeting, on a day the text does not give, not on the dateline's day
+                    partnerships[-1].date = None
                     assumed.discard(id(partnerships[-1]))
             if areas and partnerships:
                 _add_areas(partnerships[-1], areas)
