@@ -464,3 +464,30 @@ def test_a_signing_on_the_margins_of_a_meeting_is_not_dated_by_the_dateline(late
         "agreement on free movement." + later
     )
     assert partnerships_of(item) == {("partnership agreement", ("ECCAS", "ECOWAS"), date)}
+
+
+RSS_TWO_ITEMS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>News</title><link>https://example.org</link><description>d</description>
+<item><title>Project News: Fair recruitment workshop in Manila</title><link>https://example.org/a</link>
+<pubDate>Thu, 14 Mar 2024 10:00:00 +0100</pubDate>
+<description>&lt;p&gt;On 12 March 2024, the Department of Overseas Employment (DOE) hosted a workshop on fair
+recruitment in Manila with 40 participants.&lt;/p&gt;</description></item>
+<item><title>Project News: DOE and IOM sign memorandum of understanding</title><link>https://example.org/b</link>
+<pubDate>Mon, 6 May 2024 10:00:00 +0100</pubDate>
+<description>&lt;p&gt;On 3 May 2024, DOE and IOM signed a memorandum of understanding on the protection of
+workers abroad.&lt;/p&gt;</description></item>
+</channel></rss>
+"""
+
+
+def test_a_later_feed_item_using_the_acronym_bare_names_the_same_entity():
+    from migkg.loaders.extraction import read_document
+    from migkg.loaders.feed import FeedLoader
+
+    document, _ = read_document(Source("items.xml", "items", RSS_TWO_ITEMS.encode("utf-8")))
+    workshop, agreement = FeedLoader().parse(document).news_items
+    assert partnerships_of(agreement) == {
+        ("memorandum of understanding", ("Department of Overseas Employment", "IOM"), "2024-05-03")
+    }
+    store = store_of(RSS_TWO_ITEMS, "items.xml")
+    assert objects(store, iris.mint("organisation", "Department of Overseas Employment"), SKOS.altLabel) == {Literal("DOE")}

@@ -110,19 +110,26 @@ def sentences_of(text: str, regions: list[Span]) -> list[Span]:
 
 
 def extract(
-    text: str, regions: list[Span], *, reference_date: str | None = None, dateline: bool = False
+    text: str,
+    regions: list[Span],
+    *,
+    reference_date: str | None = None,
+    dateline: bool = False,
+    acronyms: dict[str, EntityRef] | None = None,
 ) -> NewsFacts:
     """The facts stated in `regions` of `text` (title first, then body).
 
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
     :param dateline: the body (the last region) opens right after a dateline that gave `reference_date`.
+    :param acronyms: acronyms earlier items of the same document defined ("Full Name (ACR)"), which this
+        item's bare uses resolve to; the item's own definitions are added to it.
     """
     # datelines (migkg.loaders.dateline): the body's own dateline dates "today", "on Monday", "21 May"
     reference_date = datelines.reference_date(text, regions, reference_date)
     sentences = sentences_of(text, regions)
     body = [s for s in sentences if regions and s.start >= regions[-1].start]
     dated_lede = body[0] if dateline and body else None
-    finder = EntityFinder(text, sentences)
+    finder = EntityFinder(text, sentences, acronyms)
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(

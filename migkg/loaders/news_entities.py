@@ -79,9 +79,11 @@ class _Definition:
 class EntityFinder:
     """Finds and resolves the entities of one news item (the given sentences of a text)."""
 
-    def __init__(self, text: str, sentences: list[Span]):
+    def __init__(self, text: str, sentences: list[Span], acronyms: dict[str, EntityRef] | None = None):
         self.text = text
         self.sentences = sentences
+        #: acronyms defined by earlier items of the document (updated with this item's definitions)
+        self.acronyms = acronyms if acronyms is not None else {}
         #: spans of institutions found by pattern: an acronym defined for one becomes its key
         self.provisional: set[tuple[int, int]] = set()
 
@@ -96,6 +98,7 @@ class EntityFinder:
         found = self._add(known, institutions, keep=("country", "place", "region"))
         definitions = self._definitions(found)
         found = self._apply_definitions(found, definitions)
+        found = self._add(found, self._earlier_acronyms(definitions))
         found = self._add(found, self._projects(), override=("region", "place", "country"))
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
         found = self._add(found, self._short_references(found))
@@ -276,6 +279,22 @@ class EntityFinder:
                     additions.append(replace(entity, label=definition.acronym, span=span))
         kept = self._add(kept, long_forms, override=("organisation",), keep=("country", "place", "region"))
         return self._add(kept, additions)
+
+    def _earlier_acronyms(self, definitions: dict[str, _Definition]) -> list[EntityRef]:
+        """Bare uses of acronyms an earlier item defined (and this one does not), which the gazetteer does not
+        know; this item's definitions of unknown entities are remembered for the items after it."""
+        uses = []
+        for acronym, entity in self.acronyms.items():
+            if acronym in definitions or gazetteer().lookup(acronym) is not None:
+                continue
+            for sentence in self.sentences:
+                for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text[sentence.start : sentence.end]):
+                    span = Span(sentence.start + match.start(), sentence.start + match.end())
+                    uses.append(replace(entity, label=acronym, span=span))
+        for acronym, definition in definitions.items():
+            if definition.entity is not None and definition.entity.acronym == acronym:
+                self.acronyms[acronym] = replace(definition.entity, span=None)
+        return uses
 
     # -- projects the gazetteer does not know
 
