@@ -491,3 +491,12 @@ def test_a_later_feed_item_using_the_acronym_bare_names_the_same_entity():
     }
     store = store_of(RSS_TWO_ITEMS, "items.xml")
     assert objects(store, iris.mint("organisation", "Department of Overseas Employment"), SKOS.altLabel) == {Literal("DOE")}
+
+
+def test_a_signing_ceremony_takes_the_date_of_the_agreement_reported_first():
+    _, _, item = parse_news(
+        "Accord signé à Rabat\n\nRabat, le 12 octobre 2022 – Le ministère de l'Emploi et l'ICMPD ont signé ce mercredi "
+        "un mémorandum d'entente sur la mobilité. La cérémonie de signature s'est déroulée au siège du ministère. Ce "
+        "mémorandum complète le protocole d'accord conclu en 2019 entre le ministère de l'Emploi et l'OIM."
+    )
+    assert {d for d, _, _ in events_of(item)} == {"2022-10-12"}

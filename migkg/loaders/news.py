@@ -136,7 +136,6 @@ def extract(
         text, sentences, entities, reference_date=reference_date, excluded=role_spans, dated_lede=dated_lede,
         people=people,
     )
-    signed = {p.date for p in partnerships if p.date is not None}
     # an event noun inside an organisation's name ("Ministry of Labour and Vocational Training") is no event
     named = [e.span for e in entities if e.kind in ("organisation", "programme", "project") and e.span is not None]
     events = find_events(
@@ -145,12 +144,19 @@ def extract(
         entities,
         reference_date=reference_date,
         excluded=role_spans + named,
-        signature_date=signed.pop() if len(signed) == 1 else None,
+        signature_date=_main_signature_date(partnerships),
         lede=_lede_length(text, regions, sentences),
     )
     secretariats = find_secretariats(text, sentences, entities)
     mentions = _distinct_mentions(_as_mentioned(entities, role_spans), people)
     return NewsFacts(mentions, events, partnerships, secretariats, people)
+
+
+def _main_signature_date(partnerships: list[PartnershipRecord]):
+    """The signing date of the agreement the item reports first: a signing ceremony is that agreement's
+    ("... signed this Wednesday a memorandum ... It complements the protocol concluded in 2019")."""
+    first = min(partnerships, key=lambda p: p.span.start, default=None)
+    return first.date if first is not None else None
 
 
 def _nationality_in_name(country: EntityRef, organisations: list[Span]) -> bool:
