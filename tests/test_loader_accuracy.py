@@ -17,7 +17,7 @@ THRESHOLDS = {"sample": 0.95, "unseen": 0.9, "heldout": 0.9}
 #: below their figures once the news rules were generalised from the misses of the second and third sets
 HELDOUT2_FLOORS = {
     "actions": 0.97, "dates": 0.89, "themes": 0.89, "activities": 0.84, "expert origins": 0.9,
-    "news items": 0.97, "mentions": 0.94, "partnerships": 0.8, "events": 0.86, "people": 0.94,
+    "news items": 0.97, "mentions": 0.94, "partnerships": 0.8, "events": 0.88, "people": 0.94,
 }
 
 
@@ -85,7 +85,7 @@ def test_report_table_is_printable(reports):
 #: fields raised to just below their figures once the news rules were generalised from its misses
 HELDOUT3_FLOORS = {
     "actions": 0.97, "dates": 0.88, "themes": 0.97, "activities": 0.75, "expert origins": 0.92,
-    "news items": 0.97, "mentions": 0.95, "partnerships": 0.93, "events": 0.89, "people": 0.92,
+    "news items": 0.97, "mentions": 0.95, "partnerships": 0.93, "events": 0.92, "people": 0.92,
 }
 
 

@@ -500,3 +500,27 @@ def test_a_signing_ceremony_takes_the_date_of_the_agreement_reported_first():
         "mémorandum complète le protocole d'accord conclu en 2019 entre le ministère de l'Emploi et l'OIM."
     )
     assert {d for d, _, _ in events_of(item)} == {"2022-10-12"}
+
+
+@pytest.mark.parametrize(
+    "sentence, date",
+    [
+        ("The two-day regional consultation, which closed today in Almaty, brought together 60 officials.",
+         "2022-10-03/2022-10-04"),
+        ("The three-day workshop, which opened today in Almaty, brings together 60 officials.",
+         "2022-10-04/2022-10-06"),
+        ("L'atelier de deux jours, qui s'est achevé hier à Almaty, a réuni 60 fonctionnaires.", "2022-10-02/2022-10-03"),
+    ],
+)  # fmt: skip
+def test_a_day_that_closes_or_opens_an_event_of_a_stated_length_gives_its_range(sentence, date):
+    _, _, item = parse_news("Consultation\n\nAlmaty, 4 October 2022 – " + sentence)
+    assert (date, 60, None) in events_of(item)
+
+
+def test_a_day_given_first_is_widened_by_the_range_given_later():
+    _, _, item = parse_news(
+        "Agreement in Almaty\n\nAlmaty, 4 October 2022 – IOM and ICMPD on Monday signed a cooperation agreement on "
+        "the sidelines of a regional consultation on labour migration. The two-day regional consultation, which "
+        "closed today, brought together 60 officials from five countries."
+    )
+    assert events_of(item) == {("2022-10-03/2022-10-04", 60, 5)}

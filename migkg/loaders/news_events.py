@@ -11,7 +11,7 @@ count for is not reported.
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 import regex
 
@@ -355,7 +355,10 @@ def find_events(
             target = None
             for position, mention in enumerate(mentions):
                 merged = _merge_target(events, mention)
-                if merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date):
+                if (
+                    merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date)
+                    and not (merged.date is not None and facts.date[0].end and _within(merged.date, facts.date[0]))
+                ):
                     merged = None  # another date: another event
                 elif merged is not None and future and merged.date is not None and _another_kind(mention, merged):
                     merged = None  # "a senior officials' meeting will follow": announced after the one reported
@@ -469,7 +472,7 @@ def _sentence_facts(
     found = written or found
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
-        facts.date = (nearest.value, nearest.span)
+        facts.date = (_over_days(chunk, nearest.value), nearest.span)
     facts.place = _place(text, sentence, chunk, entities)
     participants = _PARTICIPANTS.search(chunk)
     if participants:
@@ -482,6 +485,32 @@ def _sentence_facts(
         if len(listed) >= 3:
             facts.countries = len(listed)
     return facts
+
+
+#: "the two-day consultation, which closed today", "l'atelier de trois jours, ouvert hier": a length in days
+_DAYS_LONG = regex.compile(
+    r"\b(?P<n>two|three|four|five|[2-5])[- ]day\b|\bde\s+(?P<fr>deux|trois|quatre|cinq|[2-5])\s+jours\b", regex.IGNORECASE
+)
+_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_CLOSED = regex.compile(
+    r"\b(?:closed|ended|concluded|wrapped\s+up|s'est\s+(?:achevée?|clôturée?|terminée?)|a\s+pris\s+fin)\b", regex.IGNORECASE
+)
+_OPENED = regex.compile(r"\b(?:opened|began|started|kicked\s+off|s'est\s+ouverte?|a\s+débuté|a\s+commencé)\b", regex.IGNORECASE)
+
+
+def _over_days(chunk: str, value: DateValue) -> DateValue:
+    """A single day that closes or opens an event of a stated length as the event's range ('the two-day
+    meeting, which closed today'); any other date as it is."""
+    length = _DAYS_LONG.search(chunk)
+    if length is None or value.end or len(value.start) != 10:
+        return value
+    days = _DAYS.get((length.group("n") or length.group("fr")).lower()) or int(length.group("n") or length.group("fr"))
+    day = date.fromisoformat(value.start)
+    if _CLOSED.search(chunk) and not _OPENED.search(chunk):
+        return DateValue((day - timedelta(days=days - 1)).isoformat(), value.start)
+    if _OPENED.search(chunk) and not _CLOSED.search(chunk):
+        return DateValue(value.start, (day + timedelta(days=days - 1)).isoformat())
+    return value
 
 
 def _after_since(chunk: str, position: int) -> bool:
@@ -590,7 +619,11 @@ def _within(date: DateValue, event_date: DateValue | None) -> bool:
 
 
 def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool = False) -> None:
-    if facts.date and (event.date is None):
+    widens = bool(
+        facts.date and event.date is not None and facts.date[0].end and not event.date.end
+        and _within(event.date, facts.date[0])
+    )  # "on Monday ... The two-day consultation, which closed today": the range holds the day given before
+    if facts.date and (event.date is None or widens):
         event.date = facts.date[0]
         event.span = sentence
     if facts.place and event.place is None:
