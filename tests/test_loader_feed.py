@@ -99,8 +99,9 @@ def test_flattened_sample_facts(sample_feed):
     kabul = next(item for title, item in items.items() if "Kabul" in title)
     [mou] = kabul.partnerships
     assert (mou.kind, sorted(p.key for p in mou.parties), mou.date.iso()) == (
-        "memorandum of understanding", ["ICMPD", "MoRR"], "2017-07",
+        "memorandum of understanding", ["ICMPD", "Ministry of Refugees and Repatriation of Afghanistan"], "2017-07",
     )
+    assert {p.acronym for p in mou.parties} == {None, "MoRR"}  # the acronym the item defines, on the entity
     assert [e.date.iso() for e in kabul.events] == ["2019-06-24"]
 
 

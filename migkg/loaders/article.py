@@ -68,10 +68,12 @@ class ArticleLoader(Loader):
         title = re.sub(r"\s+", " ", text[heading.start : heading.end]).strip() if heading else ""
         dateline = (leading.date, body.start if body else leading.rest) if leading and heading else None
         dateline = dateline or (_dateline(text, body) if body else None)
+        # "Almaty, 4 October 2022" alone on a line after the lede: the item's date, facts stand on both sides
+        lone = datelines.lone_dateline(text, body) if body and not dateline else None
         record = NewsItemRecord(
             title=title,
             span=title_span,
-            date=dateline[0] if dateline else None,
+            date=dateline[0] if dateline else (lone.date if lone else None),
             category=category_of(title) if title else None,
             body=text[body.start : body.end] if body else None,
             language=language,

@@ -109,10 +109,21 @@ def find_dateline(text: str, region: Span | None = None) -> Dateline | None:
         if found is not None:
             return found
         line_end = text.find("\n", position, region.end)
-        if line_end < 0 or len(text[position:line_end].split()) > MAX_WORDS_BEFORE:
+        if line_end < 0 or _is_prose(text[position:line_end]):
             return None  # a paragraph of prose: the dateline, if any, stood before it
         position = line_end + 1
     return None
+
+
+#: a line of more words than this that ends like a sentence is prose, no label or heading
+MAX_WORDS_OF_A_CLOSED_LINE = 12
+
+
+def _is_prose(line: str) -> bool:
+    """A paragraph: too long for a heading, or a sentence closed by its full stop."""
+    words = len(line.split())
+    closed = re.search(r"[.!?][\"'”»]?\s*$", line) is not None
+    return words > MAX_WORDS_BEFORE or (closed and words > MAX_WORDS_OF_A_CLOSED_LINE)
 
 
 def reference_date(text: str, regions: list[Span], publication: str | None) -> str | None:
@@ -134,6 +145,24 @@ def dateline_alone(text: str, line: Span) -> Dateline | None:
     """The dateline that fills the line by itself ("Abuja, 15th July 2024"), else None."""
     found = _dateline_at(text, line.start, line.end)
     return found if found is not None and not text[found.rest : line.end].strip() else None
+
+
+#: how many lines of a body a lone "Place, date" line may stand after (a lede paragraph, a subtitle)
+MAX_LINES_BEFORE_LONE = 6
+
+
+def lone_dateline(text: str, body: Span) -> Dateline | None:
+    """A dateline alone on its line among the first lines of `body` ("Almaty, 4 October 2022" after the lede
+    paragraph), else None: the date the release was issued, though facts stand before it."""
+    line = next_line(text, Span(body.start, body.start))
+    for _ in range(MAX_LINES_BEFORE_LONE + 1):
+        if line is None or line.start >= body.end:
+            return None
+        found = dateline_alone(text, line)
+        if found is not None and regex.match(r"\p{Lu}", text[line.start : line.start + 1]) and "," in text[line.start : found.rest]:
+            return found
+        line = next_line(text, line)
+    return None
 
 
 def next_line(text: str, line: Span) -> Span | None:

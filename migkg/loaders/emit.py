@@ -245,6 +245,9 @@ class Emitter:
         if node.value not in self._described:
             self._described.add(node.value)
             self._describe(node, ref)
+        if ref.acronym and ref.kind != "country":  # an acronym the document defines for an unknown organisation
+            self.add(node, SKOS.altLabel, Literal(ref.acronym))
+            self.add(node, MKG.acronym, Literal(ref.acronym))
         return node
 
     def _describe(self, node: NamedNode, ref: EntityRef) -> None:

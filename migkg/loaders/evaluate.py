@@ -2,7 +2,8 @@
 
 Each document that has an expected JSON file is extracted, its quads loaded into an in-memory
 store, and its facts read back with SPARQL; both sides become sets of tuples per field, with
-entity names resolved through the gazetteer, and are compared: precision, recall and F1 per
+entity names resolved through the gazetteer (and names it does not know through the labels of
+the entities extracted from the same document), and are compared: precision, recall and F1 per
 field, per document set ("sample", "unseen").
 """
 
@@ -114,11 +115,14 @@ def _slug(value: str | None) -> str | None:
     return iris.slug(value) if value else None
 
 
-def entity_id(name: str | None, kind: str | None = None) -> str | None:
+def entity_id(name: str | None, kind: str | None = None, labels: dict[str, set[str]] | None = None) -> str | None:
     """An expected file's entity name as the identity the RDF gives it (alpha-2 code or IRI slug).
 
     `kind` is the expected file's type (Country, Organisation...) where it gives one: a two-letter
     name is a country code unless the type or an organisation acronym (AU, the African Union) says otherwise.
+    `labels` (from `entity_labels`) maps the folded labels of the entities extracted from the same
+    document to their identities: a name the gazetteer does not know that is the label or alternative
+    label of exactly one of them is that entity ("Department of Migrant Workers" and "DMW" alike).
     """
     if not name:
         return None
@@ -129,7 +133,28 @@ def entity_id(name: str | None, kind: str | None = None) -> str | None:
             return name
     if ref is not None:
         return ref.key if ref.kind == "country" else iris.slug(ref.key)
+    named = (labels or {}).get(_text(name), set())
+    if len(named) == 1:
+        return next(iter(named))
     return iris.slug(gazetteer().canonical(name))
+
+
+_LABELS = """
+SELECT DISTINCT ?entity ?label WHERE {
+  { ?entity rdfs:label ?label } UNION { ?entity skos:altLabel ?label }
+  FILTER(isIRI(?entity) && REGEX(STR(?entity), "/id/(organisation|dialogue|programme|project|person|place|region)/"))
+}"""
+
+
+def entity_labels(store: GraphStore) -> dict[str, set[str]]:
+    """The folded labels and alternative labels of the named entities in `store`, each to the identities
+    (`node_id`) of the entities that carry it."""
+    labels: dict[str, set[str]] = {}
+    for row in store.query(_LABELS):
+        folded = _text(row["label"].value)
+        if folded:
+            labels.setdefault(folded, set()).add(node_id(row["entity"]))
+    return labels
 
 
 def node_id(node) -> str | None:
@@ -153,8 +178,8 @@ def _day(value: str | None) -> str | None:
 # --- expected facts ------------------------------------------------------------------------------------
 
 
-def expected_tuples(data: dict) -> dict[str, set]:
-    """The expected facts of one JSON file as sets of tuples per field."""
+def expected_tuples(data: dict, labels: dict[str, set[str]] | None = None) -> dict[str, set]:
+    """The expected facts of one JSON file as sets of tuples per field; `labels` as for `entity_id`."""
     facts = {name: set() for name in FIELDS}
     for action in data.get("actions") or []:
         title = _text(action["title"])
@@ -170,14 +195,14 @@ def expected_tuples(data: dict) -> dict[str, set]:
         for activity in action.get("activities") or []:
             facts["activities"].add((title, _slug(activity["kind"]), activity.get("date")))
         for expert in action.get("experts") or []:
-            origin = entity_id(expert.get("origin")) if expert.get("origin") else _slug(expert.get("kind"))
+            origin = entity_id(expert.get("origin"), labels=labels) if expert.get("origin") else _slug(expert.get("kind"))
             facts["expert origins"].add((title, origin))
     for item in data.get("news_items") or []:
         facts["news items"].add((_text(item["title"]), _day(item.get("date")), item.get("link"), _text(item.get("category"))))
     for mention in data.get("mentions") or []:
-        facts["mentions"].add((_text(mention["item"]), entity_id(mention["name"], mention.get("type"))))
+        facts["mentions"].add((_text(mention["item"]), entity_id(mention["name"], mention.get("type"), labels)))
     for partnership in data.get("partnerships") or []:
-        parties = tuple(sorted(entity_id(p) for p in partnership.get("parties") or []))
+        parties = tuple(sorted(entity_id(p, labels=labels) for p in partnership.get("parties") or []))
         facts["partnerships"].add((_slug(partnership["kind"]), parties, partnership.get("date")))
     for event in data.get("events") or []:
         facts["events"].add((_text(event["item"]), event.get("date"), event.get("participants"), event.get("countries")))
@@ -317,7 +342,6 @@ def evaluate_document(document: Path, expected_file: Path, report: Report) -> Do
     """Score one document against its expected facts; adds to `report` and returns its result."""
     data = json.loads(expected_file.read_text(encoding="utf-8"))
     source = Source(str(document), document.stem, document.read_bytes())
-    expected = expected_tuples(data)
     try:
         extraction = extract(source)
     except LoaderError as error:
@@ -335,6 +359,7 @@ def evaluate_document(document: Path, expected_file: Path, report: Report) -> Do
     if extraction is not None:
         store.extend(extraction.quads)
     actual = actual_tuples(store)
+    expected = expected_tuples(data, entity_labels(store))
     result = DocumentResult(document.name, {})
     for name in FIELDS:
         score = Score(

@@ -22,7 +22,7 @@ import feedparser
 from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
-from migkg.loaders.records import Document, Extracted, LoaderWarning, NewsItemRecord, Span
+from migkg.loaders.records import Document, EntityRef, Extracted, LoaderWarning, NewsItemRecord, Span
 from migkg.loaders.gazetteer import gazetteer
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
@@ -169,6 +169,8 @@ class _FlatFeed:
         self.document = document
         self.text = document.text
         self.warnings: list[LoaderWarning] = []
+        #: acronyms the feed's items have defined so far, for later items that use them bare
+        self.acronyms: dict[str, EntityRef] = {}
 
     def parse(self) -> Extracted:
         header_end, channel_title, channel_language = self._header()
@@ -273,7 +275,7 @@ class _FlatFeed:
         regions = [Span(item.title_start + _category_length(text[item.title_start : item.title_end]), item.title_end)]
         if body_span:
             regions.append(body_span)
-        facts = news.extract(text, regions, reference_date=item.date)
+        facts = news.extract(text, regions, reference_date=item.date, acronyms=self.acronyms)
         facts.fill(record)
         return record
 
@@ -320,6 +322,8 @@ class _XmlFeed:
     def __init__(self, document: Document):
         self.document = document
         self.text = document.text
+        #: acronyms the feed's items have defined so far, for later items that use them bare
+        self.acronyms: dict[str, EntityRef] = {}
 
     def parse(self) -> Extracted:
         try:
@@ -371,7 +375,7 @@ class _XmlFeed:
         view = title + "\n\n" + body
         title_local = Span(_category_length(title), len(title))
         regions = [title_local] + ([Span(len(title) + 2, len(view))] if body else [])
-        facts = news.extract(view, regions, reference_date=record.date)
+        facts = news.extract(view, regions, reference_date=record.date, acronyms=self.acronyms)
 
         def anchor(span: Span) -> Span:
             found = self._locate(view[span.start : span.end], item_span)

@@ -436,7 +436,7 @@ _LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De
 _TRAILING_COUNTRY = re.compile(
     r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
 )
-_COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in)\s+|\s+d'")
+_COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in|au|aux|en)\s+|\s+d'")
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
 _RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
 
@@ -466,7 +466,8 @@ def _strip_leading(name: str) -> str:
     return name
 
 
-_TAIL = re.compile(r"(?:,\s+|\s+and\s+|\s+et\s+)([^,]+)$")
+#: the last item of a run: after its last comma or "and" ("... Development and ICMPD": "ICMPD")
+_TAIL = re.compile(r"(?:,\s+|\s+and\s+|\s+et\s+)((?:(?!,\s|\s(?:and|et)\s).)+)$")
 _HEAD_PLACE = re.compile(r"^([^,]+?)\s+(?:for|of|in|at|to)\s+(?:the\s+)?(?=[A-ZÀ-Ý])")
 
 
@@ -564,8 +565,10 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         key = f"{name} of {g.country_label(country)}" if country else name
         refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset)))
     for ref in find_french_institutions(text, offset=offset, default_country=default_country):
-        if not any(other.span.start < ref.span.end and ref.span.start < other.span.end for other in refs):
-            refs.append(ref)
+        overlapping = [other for other in refs if other.span.start < ref.span.end and ref.span.start < other.span.end]
+        if all(ref.span.start <= o.span.start and o.span.end <= ref.span.end and o.span != ref.span for o in overlapping):
+            # "Ministère des Affaires sociales": the French name runs on in lower case past the capitalised words
+            refs = [other for other in refs if other not in overlapping] + [ref]
     return sorted(refs, key=lambda r: r.span.start)
 
 
@@ -573,8 +576,19 @@ _FRENCH_INSTITUTION = re.compile(
     r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
     r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
-    r"(?:\s+(?:de\s+la|de\s+l'|du|des|de|d'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|chargée?\s+de(?:\s+la|\s+l')?)"
-    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*)+"
+    r"(?:"
+    r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
+    r"chargée?\s+de(?:\s+la|\s+l')?)"
+    r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
+    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*"
+    r")+"
+)
+
+
+#: a number or a determiner after the head word: the words describe, they do not name
+_NOT_A_NAME = re.compile(
+    r"^\S+(?:\s+\S+)?\s+(?:de|du|des|d')\s*(?:deux|trois|quatre|plusieurs|ces|cette|ce|cet|ses|son|sa|leurs?|nos|notre|vos|votre|même|mêmes)\b",
+    re.IGNORECASE,
 )
 
 
@@ -589,6 +603,8 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
     refs = []
     for match in _FRENCH_INSTITUTION.finditer(text):
         name, start, end = match.group(0), match.start(), match.end()
+        if _NOT_A_NAME.search(name):
+            continue  # "le secrétariat des deux dialogues", "la direction de ce projet": a common noun
         if any(ref.kind != "country" for ref in g.find(name)) or g.lookup(name) is not None:
             continue  # "Secrétariat du Processus de Rabat": a known entity's body, not a new one
         country = None
@@ -606,10 +622,26 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
 def institution_entry(ref: EntityRef) -> Entry:
     """An `Entry` for an institution found by pattern (class from its head word, country from its key)."""
     words = ref.key
-    cls = "Ministry" if re.search(r"Minist", words) else "GovernmentAgency"
+    cls = "Ministry" if re.search(r"minist", words, re.IGNORECASE) else "GovernmentAgency"
     country = None
     match = re.search(r" of (?P<country>[^,]+)$", words)
     if match:
         found = gazetteer().lookup(match.group("country"), "country")
         country = found.key if found else None
-    return Entry("organisation", ref.key, cls, ref.key, None, country=country, names=(ref.key,))
+    label_fr = (words[: match.start()] if match and country else words) if name_language(words) == "fr" else None
+    return Entry("organisation", ref.key, cls, ref.key, label_fr, country=country, names=(ref.key,))
+
+
+_FRENCH_WORDS = re.compile(r"(?<![\w'’])(?:de|du|des|la|le|les|et|pour|aux|au|[dl]['’])(?![\w'’])|[dl]['’](?=\w)", re.IGNORECASE)
+_ENGLISH_WORDS = re.compile(r"\b(?:of|and|for|the|on)\b", re.IGNORECASE)
+
+
+def name_language(name: str) -> str:
+    """'fr' for a name written in French ("Direction générale d'appui aux ..."), else 'en'.
+
+    An institution the gazetteer does not know keeps the name the text gives; its English label is that
+    name too (the name English readers meet), and a French name is also its French label.
+    """
+    without_country = re.sub(r" of [^,]+$", "", name)
+    french = _FRENCH_WORDS.search(without_country) is not None
+    return "fr" if french and not _ENGLISH_WORDS.search(without_country) else "en"

@@ -110,38 +110,53 @@ def sentences_of(text: str, regions: list[Span]) -> list[Span]:
 
 
 def extract(
-    text: str, regions: list[Span], *, reference_date: str | None = None, dateline: bool = False
+    text: str,
+    regions: list[Span],
+    *,
+    reference_date: str | None = None,
+    dateline: bool = False,
+    acronyms: dict[str, EntityRef] | None = None,
 ) -> NewsFacts:
     """The facts stated in `regions` of `text` (title first, then body).
 
     :param reference_date: the item's ISO date, which gives the year of dates written without one.
     :param dateline: the body (the last region) opens right after a dateline that gave `reference_date`.
+    :param acronyms: acronyms earlier items of the same document defined ("Full Name (ACR)"), which this
+        item's bare uses resolve to; the item's own definitions are added to it.
     """
     # datelines (migkg.loaders.dateline): the body's own dateline dates "today", "on Monday", "21 May"
     reference_date = datelines.reference_date(text, regions, reference_date)
     sentences = sentences_of(text, regions)
     body = [s for s in sentences if regions and s.start >= regions[-1].start]
     dated_lede = body[0] if dateline and body else None
-    finder = EntityFinder(text, sentences)
+    finder = EntityFinder(text, sentences, acronyms)
     entities = finder.entities()
     people, role_spans = find_people(text, sentences, entities)
     partnerships = find_partnerships(
         text, sentences, entities, reference_date=reference_date, excluded=role_spans, dated_lede=dated_lede,
         people=people,
     )
-    signed = {p.date for p in partnerships if p.date is not None}
+    # an event noun inside an organisation's name ("Ministry of Labour and Vocational Training") is no event
+    named = [e.span for e in entities if e.kind in ("organisation", "programme", "project") and e.span is not None]
     events = find_events(
         text,
         sentences,
         entities,
         reference_date=reference_date,
-        excluded=role_spans,
-        signature_date=signed.pop() if len(signed) == 1 else None,
+        excluded=role_spans + named,
+        signature_date=_main_signature_date(partnerships),
         lede=_lede_length(text, regions, sentences),
     )
     secretariats = find_secretariats(text, sentences, entities)
     mentions = _distinct_mentions(_as_mentioned(entities, role_spans), people)
     return NewsFacts(mentions, events, partnerships, secretariats, people)
+
+
+def _main_signature_date(partnerships: list[PartnershipRecord]):
+    """The signing date of the agreement the item reports first: a signing ceremony is that agreement's
+    ("... signed this Wednesday a memorandum ... It complements the protocol concluded in 2019")."""
+    first = min(partnerships, key=lambda p: p.span.start, default=None)
+    return first.date if first is not None else None
 
 
 def _nationality_in_name(country: EntityRef, organisations: list[Span]) -> bool:

@@ -4,11 +4,13 @@ Resolution order inside one item: an acronym the item defines ("Danish Refugee C
 decides what that acronym means everywhere in the item, before the gazetteer's default reading
 (which for `DRC` is the country). Names the gazetteer does not know become entities when their
 form says what they are: "Full Name (ACR)" with an organisation or project head word, "the
-FReM III project", a project named in quotes.
+FReM III project", a project named in quotes. An organisation the gazetteer does not know that
+the item introduces as "Full Name (ACR)" is keyed by its full name and carries the acronym
+(`EntityRef.acronym`), so that a document naming it in full finds the same entity.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -77,9 +79,11 @@ class _Definition:
 class EntityFinder:
     """Finds and resolves the entities of one news item (the given sentences of a text)."""
 
-    def __init__(self, text: str, sentences: list[Span]):
+    def __init__(self, text: str, sentences: list[Span], acronyms: dict[str, EntityRef] | None = None):
         self.text = text
         self.sentences = sentences
+        #: acronyms defined by earlier items of the document (updated with this item's definitions)
+        self.acronyms = acronyms if acronyms is not None else {}
         #: spans of institutions found by pattern: an acronym defined for one becomes its key
         self.provisional: set[tuple[int, int]] = set()
 
@@ -94,9 +98,12 @@ class EntityFinder:
         found = self._add(known, institutions, keep=("country", "place", "region"))
         definitions = self._definitions(found)
         found = self._apply_definitions(found, definitions)
+        found = self._add(found, self._earlier_acronyms(definitions))
         found = self._add(found, self._projects(), override=("region", "place", "country"))
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
         found = self._add(found, self._short_references(found))
+        acronyms = {(e.kind, e.key): e.acronym for e in found if e.acronym}
+        found = [replace(e, acronym=acronyms.get((e.kind, e.key))) for e in found]  # every mention knows it
         return sorted(found, key=lambda e: e.span.start)
 
     def _short_references(self, found: list[EntityRef]) -> list[EntityRef]:
@@ -113,7 +120,7 @@ class EntityFinder:
                 if before:
                     antecedent = before[-1]
                     span = Span(match.start("head"), match.end("head"))
-                    references.append(EntityRef(antecedent.kind, antecedent.key, match.group("head"), span))
+                    references.append(replace(antecedent, label=match.group("head"), span=span))
         return references
 
     def _in_reference(self, entity: EntityRef) -> bool:
@@ -146,6 +153,8 @@ class EntityFinder:
             if honorific and depth < 3:
                 result.extend(self._institutions_in(ref.span.start, ref.span.start + honorific.start(), known, depth + 1))
                 continue
+            if regex.match(r"\s*(?:\.\.\.|…)", self.text[ref.span.end : ref.span.end + 4]):
+                continue  # "the Ugandan Ministry of Foreign...": a name a summary cut short
             cut = _institution_cut(label)
             if cut is not None and depth < 3:
                 result.extend(self._institutions_in(ref.span.start + cut, ref.span.end, known, depth + 1))
@@ -206,7 +215,7 @@ class EntityFinder:
                 acronym_span = Span(sentence.start + match.start("acronym"), sentence.start + match.end("acronym"))
                 name = self.text[name_span.start : name_span.end]
                 entity = self._resolve_definition(found, name_span, acronym, name, match.group("after"))
-                if short_name and not (entity and entity.key == acronym):
+                if short_name and not (entity and acronym in (entity.key, entity.acronym)):
                     continue  # "(Kızılay)" after a known name, "(Dakar)": not a short name of a new institution
                 definitions[acronym] = _Definition(acronym, name, name_span, acronym_span, entity)
         return definitions
@@ -219,7 +228,9 @@ class EntityFinder:
         longest = max(inside, key=lambda e: e.span.end - e.span.start, default=None)
         if longest and (longest.span.end - longest.span.start) >= 0.6 * (name_span.end - name_span.start):
             if (longest.span.start, longest.span.end) in self.provisional:
-                return EntityRef("organisation", acronym, acronym)
+                # keyed as the institution finder keys it when it read the whole name, else by the whole name
+                key = longest.key if longest.span.end >= name_span.end else " ".join(name.split())
+                return EntityRef("organisation", key, name, acronym=acronym)
             return longest
         known = gazetteer().lookup(acronym)
         if known and known.kind != "country":
@@ -232,11 +243,11 @@ class EntityFinder:
         if words[-1] in PROJECT_HEADS or any(w in PROJECT_HEADS for w in after_words) or _PROJECT_BEFORE_QUOTE.search(
             context.rstrip(" \"'")
         ):
-            return EntityRef("project", acronym, acronym)
+            return EntityRef("project", " ".join(name.split()), name, acronym=acronym)
         if words[-1] in DIALOGUE_HEADS or words[0] in DIALOGUE_HEADS:
             return EntityRef("dialogue", name, name)
         if any(w in ORGANISATION_HEADS for w in words):
-            return EntityRef("organisation", acronym, acronym)
+            return EntityRef("organisation", " ".join(name.split()), name, acronym=acronym)
         return None
 
     def _apply_definitions(self, found: list[EntityRef], definitions: dict[str, _Definition]) -> list[EntityRef]:
@@ -249,7 +260,7 @@ class EntityFinder:
             token = self.text[entity.span.start : entity.span.end]
             definition = definitions.get(token) or by_name.get(entity.label)
             if definition and definition.entity:
-                kept.append(EntityRef(definition.entity.kind, definition.entity.key, token, entity.span))
+                kept.append(replace(definition.entity, label=token, span=entity.span))
             elif definition and definition.entity is None and entity.kind == "country" and token.isupper():
                 continue
             else:
@@ -260,14 +271,30 @@ class EntityFinder:
             if definition.entity is None:
                 continue
             entity = definition.entity
-            long_forms.append(EntityRef(entity.kind, entity.key, definition.name, definition.name_span))
+            long_forms.append(replace(entity, label=definition.name, span=definition.name_span))
             for sentence in self.sentences:
                 chunk = self.text[sentence.start : sentence.end]
                 for match in re.finditer(rf"(?<![\w-]){re.escape(definition.acronym)}(?![\w-])", chunk):
                     span = Span(sentence.start + match.start(), sentence.start + match.end())
-                    additions.append(EntityRef(entity.kind, entity.key, definition.acronym, span))
+                    additions.append(replace(entity, label=definition.acronym, span=span))
         kept = self._add(kept, long_forms, override=("organisation",), keep=("country", "place", "region"))
         return self._add(kept, additions)
+
+    def _earlier_acronyms(self, definitions: dict[str, _Definition]) -> list[EntityRef]:
+        """Bare uses of acronyms an earlier item defined (and this one does not), which the gazetteer does not
+        know; this item's definitions of unknown entities are remembered for the items after it."""
+        uses = []
+        for acronym, entity in self.acronyms.items():
+            if acronym in definitions or gazetteer().lookup(acronym) is not None:
+                continue
+            for sentence in self.sentences:
+                for match in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", self.text[sentence.start : sentence.end]):
+                    span = Span(sentence.start + match.start(), sentence.start + match.end())
+                    uses.append(replace(entity, label=acronym, span=span))
+        for acronym, definition in definitions.items():
+            if definition.entity is not None and definition.entity.acronym == acronym:
+                self.acronyms[acronym] = replace(definition.entity, span=None)
+        return uses
 
     # -- projects the gazetteer does not know
 
@@ -365,7 +392,7 @@ def _institution_cut(label: str) -> int | None:
 
 
 _HEADS_RE = (
-    r"\b(?:Ministry|Minist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
+    r"\b(?:Ministry|[Mm]inist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
     r"Secretariat|Secr[ée]tariat|Commission|Service|Unit|Committee|Comit[ée]|Council|Authority|Autorit[ée]|"
     r"Institute|Institut|Police|Gendarmerie|Inspectorate|Board)\b"
 )

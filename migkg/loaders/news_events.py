@@ -11,6 +11,7 @@ count for is not reported.
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import regex
 
@@ -27,7 +28,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"side[- ]event|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle", "meeting", "side event"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
-    (r"forum", "conference", "gathering"),
+    (r"forum|summit|sommet", "conference", "gathering"),
     (r"webinar|webinaire", "seminar", "gathering"),
     (r"summer school|training programme|training program|université d'été", "training", "training"),
     (r"launch event|(?<=\b(?:the|a|its|this) )launch|(?<=\b(?:le|du|au) )lancement|presentation|présentation",
@@ -39,6 +40,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
 FAMILIES = {
     "thematic meeting": "gathering", "ministerial conference": "gathering", "senior officials' meeting": "gathering",
     "meeting": "gathering", "conference": "gathering", "workshop": "gathering", "seminar": "gathering",
+    "consultation": "gathering",
     "training of trainers": "training", "fact-finding mission": "mission", "assessment mission": "mission",
     "presentation event": "presentation",
 }  # fmt: skip
@@ -85,6 +87,15 @@ _NUMBER_WORDS = {
 _NUMBER_WORDS.update({
     "one": 1, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "un": 1, "une": 1, "six": 6, "soixante": 60,
 })  # fmt: skip
+#: "two hundred", "trois cents": hundreds in words
+_NUMBER_WORDS.update({f"{unit} hundred": n * 100 for unit, n in list(_NUMBER_WORDS.items()) if 2 <= n <= 9 and unit.isascii()})
+_NUMBER_WORDS.update({f"{unit} cents": n * 100 for unit, n in list(_NUMBER_WORDS.items()) if 2 <= n <= 9})
+#: "une soixantaine", "a dozen": round counts ("some sixty")
+_ROUND_NUMBERS = {
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30, "quarantaine": 40,
+    "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "dozen": 12,
+}  # fmt: skip
+_NUMBER_WORDS.update({f"{article} {word}": n for word, n in _ROUND_NUMBERS.items() for article in ("une", "a")})
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
          "vingt", "trente", "quarante", "cinquante", "soixante")  # fmt: skip
 _UNITS = [w for w, n in _NUMBER_WORDS.items() if 1 <= n <= 19]
@@ -102,19 +113,24 @@ _NUMBER = (
     r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + _COMPOUND_NUMBER + "|"
     + _alternatives(_NUMBER_WORDS) + r")"
 )
+#: the total a count is out of ("11 of the 12", "eleven of the twelve")
+_TOTAL = r"(?:\d+|" + _COMPOUND_NUMBER + "|" + _alternatives(_NUMBER_WORDS) + ")"
 _PARTICIPANTS = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:[\p{{L}}-]+\s+){{0,3}}?"
+    rf"(?<![\p{{L}}\d])(?!(?:19|20)\d\d(?!\d)){_NUMBER}\s+(?:(?!(?:with|avec)\s)[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
     r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
     r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
-    r"gardes-frontières|garde-côtes|guests|invités|invitées)\b",
+    r"gardes-frontières|garde-côtes|guests|invités|invitées|"
+    r"experts(?=\s+(?:from|representing|of|venue?s\s+d|issue?s\s+d|représentant|de\s|des\s|d['’])))\b",
     regex.IGNORECASE,
 )
 _COUNTRIES = regex.compile(
-    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?)\d+\s+)?"
+    rf"(?<![\p{{L}}\d]){_NUMBER}\s+(?:(?:of\s+(?:the\s+|its\s+|their\s+)?|des\s+|sur\s+(?:les\s+)?){_TOTAL}\s+)?"
+    r"(?:of\s+(?:the\s+)?(?-i:\p{Lu})[\p{L}-]*(?:\s+(?-i:\p{Lu})[\p{L}-]*){0,3}['’]s?\s+"  # "15 of the Dialogue's Member States"
+    rf"(?:{_TOTAL}\s+)?)?"
     r"(?:(?:partner|different|african|european|member|participating|other|"
-    r"(?-i:\p{Lu}{2,}))\s+)*(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
+    r"(?-i:\p{Lu}[\p{L}-]*))\s+){0,4}(?:countries|nations|states|pays|états|etats)(?:\s+(?:partenaires|membres|participants))?"
     r"(?!\s+(?:and|et)\s+(?:organi[sz]ations|institutions))\b",
     regex.IGNORECASE,
 )
@@ -146,7 +162,8 @@ _HAPPENS = regex.compile(
 )
 #: words for the people who attend: a sentence that counts them speaks of the item's main event
 _ATTENDANCE = regex.compile(
-    r"\b(?:participants?|representatives|delegates|attendees|représentant(?:e)?s|délégué(?:e)?s|participante?s)\b",
+    r"\b(?:participants?|representatives|delegates|delegations|attendees|représentant(?:e)?s|délégué(?:e)?s|délégations|"
+    r"participante?s|took\s+part|pris\s+part)\b",
     regex.IGNORECASE,
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
@@ -269,6 +286,17 @@ def sentence_dates(
     return sorted(found, key=lambda d: d.span.start)
 
 
+def _last_day(chunk: str, last_day: date | None) -> date | None:
+    """The last day (the end of a range) a sentence gives, else `last_day`."""
+    if not any(ch.isdigit() for ch in chunk):
+        return last_day
+    for found in dates.find_dates(chunk):
+        value = found.value.end if found.value.end and len(found.value.end) >= 10 else found.value.start
+        if len(value) >= 10:
+            last_day = date.fromisoformat(value[:10])
+    return last_day
+
+
 def find_events(
     text: str,
     sentences: list[Span],
@@ -282,7 +310,8 @@ def find_events(
     """The events the sentences report, each with what the text says of its date, place and size.
 
     :param reference_date: the item's date; its year completes dates written without one.
-    :param excluded: spans where event nouns are not events (people's role titles: "Head of Mission").
+    :param excluded: spans where event nouns are not events (people's role titles: "Head of Mission", names of
+        organisations): a mention that lies wholly inside one.
     :param signature_date: the date of the agreement the item reports, the date of its signing ceremony.
     :param lede: how many sentences (title and first sentence) name the item's main events, which
         are reported even when the text gives no date, place or count for them.
@@ -290,11 +319,13 @@ def find_events(
     reference_year = int(reference_date[:4]) if reference_date and reference_date[:4].isdigit() else None
     context_year = reference_year
     events: list[_Event] = []
+    last_day = None  # the last day the text gave, from which "the same day", "le lendemain" count
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
+        previous_day, last_day = last_day, _last_day(chunk, last_day)
         mentions = [
             m for m in _event_mentions(chunk, sentence.start)
-            if not any(x.start <= m.span.start < x.end for x in excluded)
+            if not any(x.start <= m.span.start and m.span.end <= x.end for x in excluded)
         ]
         gathering = GATHERING.search(chunk)
         trip = _ON_MISSION.search(chunk)
@@ -312,6 +343,8 @@ def find_events(
                                 years=bool(future and mentions), publication=reference_date)
         if facts.date is None and not future and (day := relative_date(chunk, reference_date)) is not None:
             facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
+        elif facts.date is None and (day := relative_dates.day_after_last(chunk, previous_day)) is not None:
+            facts.date = (day, sentence)  # "the same day", "le lendemain": from the last day the text gave
         context_year = _latest_year(chunk, context_year)
         happens = bool(gathering or future or trip or _HAPPENS.search(chunk)) or index < lede - 1
         for mention in mentions:
@@ -322,7 +355,10 @@ def find_events(
             target = None
             for position, mention in enumerate(mentions):
                 merged = _merge_target(events, mention)
-                if merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date):
+                if (
+                    merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date)
+                    and not (merged.date is not None and facts.date[0].end and _within(merged.date, facts.date[0]))
+                ):
                     merged = None  # another date: another event
                 elif merged is not None and future and merged.date is not None and _another_kind(mention, merged):
                     merged = None  # "a senior officials' meeting will follow": announced after the one reported
@@ -431,9 +467,12 @@ def _sentence_facts(
         d for d in sentence_dates(chunk, sentence.start, year, years=years, publication=publication)
         if not _after_since(chunk, d.span.start - sentence.start)
     ]
+    # a date the sentence writes out ("held on 14 and 15 June") over a relative word ("today") beside it
+    written = [d for d in found if any(ch.isdigit() for ch in text[d.span.start : d.span.end])]
+    found = written or found
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
-        facts.date = (nearest.value, nearest.span)
+        facts.date = (_over_days(chunk, nearest.value), nearest.span)
     facts.place = _place(text, sentence, chunk, entities)
     participants = _PARTICIPANTS.search(chunk)
     if participants:
@@ -446,6 +485,32 @@ def _sentence_facts(
         if len(listed) >= 3:
             facts.countries = len(listed)
     return facts
+
+
+#: "the two-day consultation, which closed today", "l'atelier de trois jours, ouvert hier": a length in days
+_DAYS_LONG = regex.compile(
+    r"\b(?P<n>two|three|four|five|[2-5])[- ]day\b|\bde\s+(?P<fr>deux|trois|quatre|cinq|[2-5])\s+jours\b", regex.IGNORECASE
+)
+_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
+_CLOSED = regex.compile(
+    r"\b(?:closed|ended|concluded|wrapped\s+up|s'est\s+(?:achevée?|clôturée?|terminée?)|a\s+pris\s+fin)\b", regex.IGNORECASE
+)
+_OPENED = regex.compile(r"\b(?:opened|began|started|kicked\s+off|s'est\s+ouverte?|a\s+débuté|a\s+commencé)\b", regex.IGNORECASE)
+
+
+def _over_days(chunk: str, value: DateValue) -> DateValue:
+    """A single day that closes or opens an event of a stated length as the event's range ('the two-day
+    meeting, which closed today'); any other date as it is."""
+    length = _DAYS_LONG.search(chunk)
+    if length is None or value.end or len(value.start) != 10:
+        return value
+    days = _DAYS.get((length.group("n") or length.group("fr")).lower()) or int(length.group("n") or length.group("fr"))
+    day = date.fromisoformat(value.start)
+    if _CLOSED.search(chunk) and not _OPENED.search(chunk):
+        return DateValue((day - timedelta(days=days - 1)).isoformat(), value.start)
+    if _OPENED.search(chunk) and not _CLOSED.search(chunk):
+        return DateValue(value.start, (day + timedelta(days=days - 1)).isoformat())
+    return value
 
 
 def _after_since(chunk: str, position: int) -> bool:
@@ -554,7 +619,11 @@ def _within(date: DateValue, event_date: DateValue | None) -> bool:
 
 
 def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool = False) -> None:
-    if facts.date and (event.date is None):
+    widens = bool(
+        facts.date and event.date is not None and facts.date[0].end and not event.date.end
+        and _within(event.date, facts.date[0])
+    )  # "on Monday ... The two-day consultation, which closed today": the range holds the day given before
+    if facts.date and (event.date is None or widens):
         event.date = facts.date[0]
         event.span = sentence
     if facts.place and event.place is None:

@@ -16,6 +16,8 @@ from migkg.loaders.text import fold
 from migkg.loaders.records import EntityRef, PersonRecord, Span
 
 ROLE_WORDS = (
+    r"(?:First[- ])?(?:Vice|Co|Sub|Deputy)[- ](?:Minister|President|Chair(?:man|woman|person)?|Manager|Director|Coordinator|"
+    r"Secretary|minister|president|chair|manager|director|coordinator|secretary)|"
     r"Director[- ]General|Deputy Director[- ]General|Secretary[- ]General|Deputy|Director|Minister|Head|Chief|"
     r"Executive|Manager|Coordinator|Officer|Adviser|Advisor|President|Vice[- ]President|Secretary|Ambassador|"
     r"Commissioner|Chair(?:man|woman|person)?|Representative|Spokesperson|Mayor|Governor|Counsellor|Consultant|"
@@ -26,6 +28,7 @@ ROLE_WORDS = (
     r"inspecteur général|inspectrice générale|commandant|procureur|procureure|juge|délégué|déléguée|envoyé spécial|"
     r"envoyée spéciale|sous-directeur|sous-directrice|préfet|préfète|recteur|rectrice|doyen|doyenne|"
     r"haut-commissaire|haute-commissaire|chargé d'affaires|Premier ministre|"
+    r"Administrator|administrateur|administratrice|"
     r"directeur général|directrice générale|directeur|directrice|ministre|chef|cheffe|responsable|coordinateur|"
     r"coordinatrice|président|présidente|secrétaire général|secrétaire|ambassadeur|ambassadrice|commissaire|"
     r"représentant|représentante|conseiller|conseillère|chargée? de [\p{L}' ]+?|experte?|porte-parole|maire|gouverneur|"
@@ -88,6 +91,9 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             name_start = _name_start(chunk, match)
             if name_start is None:
                 continue
+            name_start = _after_leading_place(chunk, name_start, match.end("name"), sentence.start, inside)
+            if name_start is None:
+                continue
             name = re.sub(r"\s+", " ", chunk[name_start : match.end("name")])
             if _surname_of_known(name, people):
                 previous_end = match.end()
@@ -100,7 +106,6 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             opening = match.start() if name_start == match.start("name") else name_start
             before = _role_before(chunk, opening, previous_end)
             after = _role_after(chunk, match.end())
-            previous_end = match.end()
             byline = regex.match(r"^\s*(?:By|Par)\s+$", chunk[:name_start]) and not chunk[match.end() :].strip()
             honorific = (match.group("honorific") and name_start == match.start("name")) or regex.search(
                 r"(?:Mr|Ms|Mrs|Dr|Prof|Mme|Mlle)\.?\s+$", chunk[match.start() : name_start]
@@ -108,8 +113,11 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
             bracketed = _bracketed_organisation(chunk, match.end(), sentence.start, inside)
             signatory = _SIGNED_BY_NAME.search(chunk[:opening]) and regex.search(r"sign", chunk, regex.IGNORECASE)
             if not (before or after or honorific or byline or bracketed or signatory or name in people):
-                continue
+                continue  # no person: the words before it may still be the title of the next name
+            previous_end = match.end()
             role = before or after
+            if before and after and len(chunk[before[0] : before[1]].split()) == 1:
+                role = after  # "Ambassador Jane Roe, Chair of the Committee": the apposition says what she is
             role_text, affiliation = (None, None)
             if role:
                 role_start, role_end = role
@@ -151,11 +159,31 @@ def _name_start(chunk: str, match) -> int | None:
     first = 0
     while first < len(tokens) and tokens[first].group(0) in _NOT_NAMES | _HONORIFIC_WORDS | {"By", "Par"}:
         first += 1
+    # "Frontex Deputy Executive Director Lena Roe": the name starts after the last word that names no one
+    later = [
+        i for i, t in enumerate(tokens)
+        if i >= first and (t.group(0) in _HONORIFIC_WORDS or (t.group(0) in _NOT_NAMES and _ROLE_WORD.fullmatch(t.group(0))))
+    ]
+    if later and len(tokens) - later[-1] - 1 >= 2:
+        first = later[-1] + 1
     kept = tokens[first:]
     names = [t for t in kept if not regex.fullmatch(_PARTICLE, t.group(0))]
     if not 2 <= len(names) <= 4:
         return None
     return match.start("name") + kept[0].start()
+
+
+def _after_leading_place(chunk: str, name_start: int, name_end: int, offset: int, inside: list[EntityRef]) -> int | None:
+    """Where the name starts once a leading country or region is dropped ('Ambassador to Egypt Jan Roe',
+    'Director for Africa John Doe'); None when fewer than two words remain."""
+    for entity in inside:
+        if entity.kind in ("country", "region") and entity.span.start == offset + name_start:
+            rest = regex.match(r"\s+", chunk[entity.span.end - offset : name_end])
+            if rest is None:
+                return name_start
+            start = entity.span.end - offset + rest.end()
+            return start if len(chunk[start:name_end].split()) >= 2 else None
+    return name_start
 
 
 def _plausible_name(name: str, span: Span, inside: list[EntityRef]) -> bool:
@@ -177,7 +205,7 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
     """A role title that ends right before the name ('le directeur général de l'ICMPD, ', 'ICMPD Director General ')."""
     window_start = max(floor, name_start - 160)
     before = chunk[window_start:name_start]
-    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)?$", before)
+    honorific = regex.search(rf"(?:,\s*|\s+)(?:{_HONORIFIC}\s*(?:Ambassador\s*)?)*$", before)
     if not honorific:
         return None
     stop = window_start + honorific.start()
@@ -193,8 +221,16 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
         preceding = chunk[max(0, start - 60) : start]
         if regex.search(rf"{_NAME_TOKEN}\s+{_NAME_TOKEN},\s*$", preceding):
             return None
-        return start, stop
+        qualifiers = _ROLE_QUALIFIERS.search(chunk, window_start, start)
+        return (qualifiers.start() if qualifiers else start), stop
     return None
+
+
+#: words that qualify a role title before its role word ("Regional Director", "Senior Legal Officer")
+_ROLE_QUALIFIERS = regex.compile(
+    r"(?<![\p{L}-])(?:(?:Regional|Senior|Principal|Executive|Technical|Special|Permanent|Assistant|Acting|Associate|"
+    r"Programme|Program|Project|Country|Legal|Policy)\s+)+$"
+)
 
 
 def _title_like(phrase: str) -> bool:
@@ -232,7 +268,7 @@ _FRENCH_ROLE_STARTS = frozenset(
     secretaire ambassadeur ambassadrice commissaire representant representante conseiller conseillere charge
     chargee porte-parole maire gouverneur inspecteur inspectrice procureur procureure juge delegue deleguee
     envoye envoyee sous-directeur sous-directrice prefet prefete recteur rectrice doyen doyenne haut-commissaire
-    haute-commissaire premier premiere""".split()
+    haute-commissaire premier premiere administrateur administratrice""".split()
 )
 
 
@@ -292,8 +328,15 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
         stripped = role[: head_cut.start()]
         if stripped.strip().lower() not in RELATIONAL_TITLES and _ROLE_WORD.search(stripped):
             role = stripped
+    workplace = _AT_WORKPLACE.search(role)
+    if workplace and _ROLE_WORD.search(role[: workplace.start()]):
+        role = role[: workplace.start()]  # "Senior Return Officer at the Polish Border Guard": the title ends at "at"
     role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
     return (_without_country(role, offset + start, inside) or None), affiliation
+
+
+#: " at the Polish Border Guard", " at ICMPD": where a title names the place it is held
+_AT_WORKPLACE = regex.compile(r"\s+at\s+(?:the\s+)?(?=\p{Lu})")
 
 
 #: the word that links a role title to its organisation ("Director of the", "directrice au ministère")
@@ -345,6 +388,10 @@ def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
     first = regex.match(r"[\p{L}-]+\s+", role)
     if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
         role = role[first.end() :]
+    # "ministre mauritanien de l'Intérieur": French puts the nationality after the role word
+    second = regex.match(r"([\p{L}-]+)\s+([\p{L}-]+)\s+", role)
+    if second and second.group(2)[:1].islower() and gazetteer().is_demonym(second.group(2)):
+        role = role[: second.end(1)] + " " + role[second.end() :]
     for tail in regex.finditer(r"\s+(?:of|in|du|de|d')\s*(?:the\s+|la\s+|l')?(?=[^,]+$)", role):
         if gazetteer().lookup(role[tail.end() :], "country") is not None:
             role = role[: tail.start()]

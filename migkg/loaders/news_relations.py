@@ -48,42 +48,28 @@ _AGREEMENT_AGAIN = regex.compile(
     r"protocole|document|lettre|texte)\b(?=[^.;]*\b(?:signed|countersigned|signé|signée|contresigné))",
     regex.IGNORECASE,
 )
-#: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
-_SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
-_TODAY = regex.compile(r"\b(?:today|this morning|this afternoon|aujourd'hui|ce jour|ce matin|cet après-midi)\b", regex.IGNORECASE)
-_YESTERDAY = regex.compile(r"\b(?:yesterday|hier)\b", regex.IGNORECASE)
-_WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6,
-}  # fmt: skip
-#: "on Monday", "this Tuesday", "ce lundi", "lundi dernier": a day of the week the item's date situates
-_WEEKDAY = regex.compile(
-    r"\b(?:on|this|last|ce|le)\s+(?P<day>" + "|".join(_WEEKDAYS) + r")\b|\b(?P<day2>" + "|".join(_WEEKDAYS) + r")\s+dernier\b",
+#: "It was signed on ...", "In July 2021 the two organisations signed the memorandum", "Il a été signé ...":
+#: a signing of the agreement reported just before, which may give its date
+_SIGNED_AGAIN = regex.compile(
+    r"^\W*(?:it|il|elle)\s+(?:was|had\s+been|has\s+been|a\s+été|avait\s+été)\s+(?:(?:officially|formally|officiellement)\s+)?"
+    r"(?:signed|countersigned|signée?|contresignée?)\b"
+    r"|\b(?:signed|countersigned|sign[ée]|signèrent|(?:ont|a|avaient|avait)\s+signé)\s+(?:the|this|that|le|la|ce|cet|cette|l['’])\s*"
+    r"(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|protocole|lettre|texte)\b",
     regex.IGNORECASE,
 )
+#: "on the margins of", "on the sidelines of", "en marge de", "during": a signing within a meeting
+_MARGINS = regex.compile(
+    r"\b(?:on\s+the\s+(?:margins?|sidelines?)\s+of|in\s+the\s+margins?\s+of|en\s+marge\s+d|during|lors\s+d|au\s+cours\s+d)",
+    regex.IGNORECASE,
+)
+#: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
+_SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 
 
 def relative_date(chunk: str, reference_date: str | None) -> DateValue | None:
     """The day a sentence means by 'today', 'yesterday', 'on Monday', 'ce lundi', counted back from the item's
     date (the latest such weekday on or before it); None without a full reference date or such a word."""
-    if not reference_date or len(reference_date) < 10:
-        return None
-    try:
-        day = datetime.date.fromisoformat(reference_date[:10])
-    except ValueError:
-        return None
-    if _TODAY.search(chunk):
-        return DateValue(day.isoformat())
-    if _YESTERDAY.search(chunk):
-        return DateValue((day - datetime.timedelta(days=1)).isoformat())
-    weekday = _WEEKDAY.search(chunk)
-    if weekday:
-        wanted = _WEEKDAYS[(weekday.group("day") or weekday.group("day2")).lower()]
-        back = (day.weekday() - wanted) % 7
-        if back == 0 and regex.match(r"last|dernier", weekday.group(0).split()[0 if weekday.group("day") else -1], regex.I):
-            back = 7
-        return DateValue((day - datetime.timedelta(days=back)).isoformat())
-    return None
+    return relative_dates.named_day(chunk, reference_date)
 
 
 def find_partnerships(
@@ -115,7 +101,7 @@ def find_partnerships(
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
         if not match:
-            again = _AGREEMENT_AGAIN.search(chunk)
+            again = _AGREEMENT_AGAIN.search(chunk) or (_SIGNED_AGAIN.search(chunk) if partnerships else None)
             if again and not partnerships:
                 signatories = _signatories(chunk, sentence.start, people, entities)
                 if len(signatories) >= 2:
@@ -126,6 +112,12 @@ def find_partnerships(
                     if dated_lede == sentence and reference_date:
                         partnerships[-1].date = DateValue(reference_date[:10])
                         assumed.add(id(partnerships[-1]))
+            if again and partnerships:
+                # "The agreement was signed by X of A and Y of B": the signatories' organisations are its parties
+                signatories = _signatories(chunk, sentence.start, people, entities)
+                known = {p.key for p in partnerships[-1].parties}
+                if len(signatories) >= 2 and known & {s.key for s in signatories}:
+                    partnerships[-1].parties.extend(s for s in signatories if s.key not in known)
             if again and partnerships and (partnerships[-1].date is None or id(partnerships[-1]) in assumed):
                 date = (
                     _signature_date(chunk, sentence.start, again, found=sentence_dates)
@@ -134,6 +126,11 @@ def find_partnerships(
                 )
                 if date is not None:
                     partnerships[-1].date, partnerships[-1].span = date, sentence
+                    assumed.discard(id(partnerships[-1]))
+                elif id(partnerships[-1]) in assumed and _MARGINS.search(chunk):
+                    # "signed ... on the margins of the meeting, which took place from 10 to 12 July": during the
+                    # meeting, on a day the text does not give, not on the dateline's day
+                    partnerships[-1].date = None
                     assumed.discard(id(partnerships[-1]))
             if areas and partnerships:
                 _add_areas(partnerships[-1], areas)
@@ -180,7 +177,7 @@ def find_partnerships(
                 assumed.discard(id(existing))
         _add_areas(existing, areas)
     for partnership in partnerships:
-        partnership.parties = _without_represented_countries(partnership.parties)
+        partnership.parties = _without_represented_countries(partnership.parties, text)
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
 
 
@@ -195,16 +192,6 @@ _ON_BEHALF = regex.compile(
     r"\b(?:on\s+behalf\s+of\s+|signing\s+for\s+|au\s+nom\s+(?:de\s+l[a']\s*|de\s+|du\s+|des\s+|d'))(?:the\s+)?",
     regex.IGNORECASE,
 )
-
-
-#: "the following day", "le lendemain": the day after the date the text gave last
-_NEXT_DAY = regex.compile(
-    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its|their)\b)|"
-    r"le\s+lendemain(?!\s+(?:de|du|des|d['’]))|le\s+jour\s+suivant)\b",
-    regex.IGNORECASE,
-)
-#: "the same day", "le même jour": the date the text gave last
-_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
 
 
 class _Timeline:
@@ -244,13 +231,7 @@ class _Timeline:
 
     def relative_to_previous(self, chunk: str) -> DateValue | None:
         """The day "the following day" or "the same day" means, from the last day the text gave."""
-        if self.last_day is None:
-            return None
-        if _NEXT_DAY.search(chunk):
-            return DateValue((self.last_day + datetime.timedelta(days=1)).isoformat())
-        if _SAME_DAY.search(chunk):
-            return DateValue(self.last_day.isoformat())
-        return None
+        return relative_dates.day_after_last(chunk, self.last_day)
 
 
 _PRESENCE = regex.compile(
@@ -277,10 +258,17 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
 
 
-def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
+#: "the Government of Portugal", "le gouvernement du Niger": the state itself signs
+_GOVERNMENT_OF = regex.compile(
+    r"\b(?:government|gouvernement)\s+(?:of\s+(?:the\s+)?|du\s+|des\s+|de\s+(?:la\s+|l['’]\s*)?|d['’]\s*)$", regex.IGNORECASE
+)
+
+
+def _without_represented_countries(parties: list[EntityRef], text: str = "") -> list[EntityRef]:
     """Parties less a country one of whose institutions is a party ('Niger' signs through its ministry): an
     institution named after the country ('... of Niger'), or, when the parties name one country only, a
-    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour')."""
+    national institution the gazetteer does not know whose name states no country ('the Ministry of Labour'),
+    unless the text names the country as 'the Government of ...' (then the state itself is a party)."""
     institutions = [p.key for p in parties if p.kind == "organisation"]
     countries = [p for p in parties if p.kind == "country"]
     labels = {c.key: gazetteer().country_label(c.key) for c in countries}
@@ -291,7 +279,8 @@ def _without_represented_countries(parties: list[EntityRef]) -> list[EntityRef]:
             label = labels[party.key]
             if label and any(key.endswith(f" of {label}") for key in institutions):
                 continue
-            if len(countries) == 1 and unplaced:
+            government = party.span is not None and _GOVERNMENT_OF.search(text, max(0, party.span.start - 30), party.span.start)
+            if len(countries) == 1 and unplaced and not government:
                 continue
         kept.append(party)
     return kept
@@ -339,6 +328,11 @@ _APPOSITION = regex.compile(
     r"(?:institution|agency|agence|body|organe|organisation|organization|office|bureau|branch|arm|entity|entité|"
     r"member|membre|part|partie)\s+(?:of|de|du|des|d['’])[^,;]*,"
 )
+#: ", qui assure le secrétariat du dialogue,", ", which hosts the forum,": a relative clause set off by commas
+#: inside a list of parties, whose organisations are none
+_RELATIVE_CLAUSE = regex.compile(
+    r",\s+(?:qui|que|qu['’]|dont|lequel|laquelle|lesquels|lesquelles|which|who|whom|whose|that)\s[^,;]*,", regex.IGNORECASE
+)
 #: where the clause naming the parties stops
 _CLAUSE_END = regex.compile(r"[,;:.]|\s(?:that|which|who|to|qui|que|pour|afin|in order)\s")
 
@@ -351,7 +345,9 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
 
     after_start = keyword.end()
     names = [Span(e.span.start - offset, e.span.end - offset) for e in entities if e.kind == "organisation"]
-    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, after_start + 150)
+    following = _AGREEMENT_RE.search(chunk, after_start)  # another agreement's "signed between" is its own
+    reach = min(after_start + 150, following.start() if following else len(chunk))
+    between = _BETWEEN.match(chunk, after_start) or _SIGNED_BETWEEN.search(chunk, after_start, reach)
     if between:
         end = _clause_end(chunk, between.end(), names)
         scope = [(between.end(), end)]
@@ -364,7 +360,9 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
         with_match = _WITH.search(chunk, after_start, min(len(chunk), after_start + 80))
         if with_match:
             scope.append((with_match.end(), _clause_end(chunk, with_match.end(), names)))
-    appositions = [m.span() for m in _APPOSITION.finditer(chunk)]
+    appositions = [m.span() for m in _APPOSITION.finditer(chunk)] + [
+        m.span() for m in _RELATIVE_CLAUSE.finditer(chunk) if not m.start() <= keyword.start() < m.end()
+    ]  # a relative clause that holds the agreement itself names its parties
     scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
     organisations = _distinct([e for start, end in scope for e in named(start, end)])
     if len(organisations) >= 2:
@@ -422,7 +420,10 @@ def _compatible(partnership: PartnershipRecord, parties: list[EntityRef], date) 
 #: how far (in characters) from the agreement's keyword its signature date may stand
 DATE_REACH = 120
 #: what may stand before a date that opens a sentence
-_OPENING = re.compile(r"\s*(?:(?:on|in|le|en|au|the)\s+)?", re.IGNORECASE)
+_OPENING = re.compile(
+    r"\s*(?:(?:on|in|le|en|au|the)\s+)?(?:(?:" + "|".join(relative_dates.WEEKDAYS) + r"),?\s+)?(?:the\s+|le\s+)?",
+    re.IGNORECASE,
+)  # "On Thursday, 9 September 2021, ..."
 
 
 def _signature_date(chunk: str, offset: int, keyword, *, found: list[FoundDate]):

@@ -36,13 +36,16 @@ class EntityRef:
 
     kind: country, organisation, dialogue, programme, project, region, person or place.
     key: ISO alpha-2 code for a country; otherwise the canonical key of docs/modelling.md
-    (acronym or canonical English name). label: the words as written in the document.
+    (the gazetteer's acronym or canonical English name, else the full name the document gives).
+    label: the words as written in the document.
     """
 
     kind: str
     key: str
     label: str
     span: Span | None = None
+    #: the acronym the document defines for an organisation the gazetteer does not know ("Full Name (ACR)")
+    acronym: str | None = None
 
 
 @dataclass

@@ -73,7 +73,7 @@ _RELATIVE = regex.compile(
     | (?P<day>{_alternatives(DAY_OFFSETS)})(?![’']s)
     | (?:(?P<before>last|this|next|ce|on|le)\s+)?(?P<weekday>{_WEEKDAY_RE})
       (?:\s+(?P<after>dernier|passé|prochain))?
-      (?!\s*,?\s*(?:\d|the\s+\d|{_MONTH_RE}))
+      (?!\s*,?\s*(?:\d{{1,2}}(?:st|nd|rd|th|er)?(?:\s+of)?\s+(?:{_MONTH_RE})|\d{{1,2}}[./-]\d|the\s+\d|{_MONTH_RE}))  # a date follows
       (?!\s*(?:to|through|until|[-–—]|au|à)\s*(?:{_WEEKDAY_RE}))   # "Monday to Friday": no single day
     | (?P<daymonth>
         (?:(?:{_WEEKDAY_RE}),?\s+)?
@@ -101,7 +101,7 @@ _ABBREVIATIONS = frozenset(m for m in dates.MONTHS if len(m) <= 4 and m not in (
 _ENGLISH_WEEKDAYS = frozenset(w for w in WEEKDAYS if w.endswith("day"))
 
 
-def relative_dates(text: str, publication: str | None, *, offset: int = 0) -> list[FoundDate]:
+def relative_dates(text: str, publication: str | date | None, *, offset: int = 0) -> list[FoundDate]:
     """The relative dates of `text` resolved against `publication` (ISO date), spans shifted by `offset`.
 
     Returns nothing when `publication` is None or not a calendar day.
@@ -112,7 +112,42 @@ def relative_dates(text: str, publication: str | None, *, offset: int = 0) -> li
     return [FoundDate(value, Span(start + offset, end + offset)) for value, start, end in _resolved(text, base)]
 
 
-def dates_with_relative(text: str, publication: str | None, *, offset: int = 0) -> list[FoundDate]:
+def named_day(text: str, publication: str | date | None) -> DateValue | None:
+    """The first day `text` names by a word ("today", "yesterday", "on Monday", "ce lundi", "mardi dernier")
+    counted from `publication`, else None (also without a publication day)."""
+    base = _day(publication)
+    if base is None:
+        return None
+    for value, start, end in _resolved(text, base):
+        words = text[start:end]
+        if not any(ch.isdigit() for ch in words) and value.end is None and len(value.start) == 10:
+            return value
+    return None
+
+
+#: "the following day", "le lendemain": the day after the date the text gave last
+_NEXT_DAY = regex.compile(
+    r"\b(?:the\s+(?:following|next)\s+day|the\s+day\s+after(?!\s+(?:the|a|an|its|their)\b)|"
+    r"le\s+lendemain(?!\s+(?:de|du|des|d['’]))|le\s+jour\s+suivant)\b",
+    regex.IGNORECASE,
+)
+#: "the same day", "le même jour": the date the text gave last
+_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
+
+
+def day_after_last(text: str, last_day: date | None) -> DateValue | None:
+    """The day "the following day" / "le lendemain" (`last_day` + 1) or "the same day" / "le même jour"
+    (`last_day`) means, from the last day a text gave; None without such words or `last_day`."""
+    if last_day is None:
+        return None
+    if _NEXT_DAY.search(text):
+        return DateValue((last_day + timedelta(days=1)).isoformat())
+    if _SAME_DAY.search(text):
+        return DateValue(last_day.isoformat())
+    return None
+
+
+def dates_with_relative(text: str, publication: str | date | None, *, offset: int = 0) -> list[FoundDate]:
     """Every date of `text`: those `dates.find_dates` reads and, where none of those stands, the relative ones."""
     found = dates.find_dates(text, offset=offset) if any(ch.isdigit() for ch in text) else []
     for relative in relative_dates(text, publication, offset=offset):
@@ -132,12 +167,15 @@ def yearless_date(day: int, month: int, publication: date) -> date | None:
     return None
 
 
-def is_calendar_day(iso: str | None) -> bool:
+def is_calendar_day(iso: str | date | None) -> bool:
     """True for an ISO date (or date-time) that names a day, against which relative dates resolve."""
     return _day(iso) is not None
 
 
-def _day(iso: str | None) -> date | None:
+def _day(iso: str | date | None) -> date | None:
+    """The calendar day of an ISO date or date-time string, or of a `date` / `datetime`, else None."""
+    if isinstance(iso, date):
+        return iso if type(iso) is date else iso.date()
     if not iso or not re.match(r"\d{4}-\d{2}-\d{2}", iso):
         return None
     try:
