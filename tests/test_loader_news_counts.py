@@ -63,3 +63,39 @@ def test_people_who_spent_time_elsewhere_outside_the_lede_are_not_counted():
     )
     _, _, item = parse_news(text)
     assert events_of(item) == {("2024-03-04/2024-03-08", None, None)}
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("ICMPD and ECOWAS sign an agreement\n\nAbuja, 10 October 2024 – The International Centre for Migration "
+         "Policy Development (ICMPD) and the ECOWAS Commission have concluded a partnership agreement on labour "
+         "mobility in West Africa. The signing took place on Tuesday, at the opening of a regional meeting.",
+         "2024-10-08"),
+        ("ICMPD and ECOWAS sign an agreement\n\nAbuja, 10 October 2024 – The International Centre for Migration "
+         "Policy Development (ICMPD) and the ECOWAS Commission have concluded a partnership agreement on labour "
+         "mobility in West Africa. The signature ceremony was held on 3 October 2024 in the presence of ministers.",
+         "2024-10-03"),
+        ("L'ICMPD et la CEDEAO concluent un accord\n\nAbuja, le 10 octobre 2024 – Le Centre international pour le "
+         "développement des politiques migratoires (ICMPD) et la Commission de la CEDEAO ont conclu un accord de "
+         "partenariat sur la mobilité de la main-d'œuvre. La signature est intervenue ce mardi, à l'ouverture "
+         "d'une réunion régionale.", "2024-10-08"),
+        ("L'ICMPD et la CEDEAO concluent un accord\n\nAbuja, le 10 octobre 2024 – Le Centre international pour le "
+         "développement des politiques migratoires (ICMPD) et la Commission de la CEDEAO ont conclu un accord de "
+         "partenariat sur la mobilité de la main-d'œuvre. La cérémonie de signature a eu lieu le 3 octobre 2024.",
+         "2024-10-03"),
+    ],
+)
+def test_a_sentence_opening_with_the_signing_dates_the_agreement_just_reported(text, date):
+    _, _, item = parse_news(text)
+    assert partnerships_of(item) == {("partnership agreement", ("ECOWAS", "ICMPD"), date)}
+
+
+def test_a_signing_named_in_passing_does_not_date_the_agreement():
+    text = (
+        "ICMPD and ECOWAS sign an agreement\n\nAbuja, 10 October 2024 – The International Centre for Migration "
+        "Policy Development (ICMPD) and the ECOWAS Commission have concluded a partnership agreement on labour "
+        "mobility in West Africa. Ministers welcomed the signing of a separate protocol on 2 October 2024."
+    )
+    _, _, item = parse_news(text)
+    assert {date for _, _, date in partnerships_of(item)} != {"2024-10-02"}
