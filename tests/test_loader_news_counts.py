@@ -99,3 +99,38 @@ def test_a_signing_named_in_passing_does_not_date_the_agreement():
     )
     _, _, item = parse_news(text)
     assert {date for _, _, date in partnerships_of(item)} != {"2024-10-02"}
+
+
+@pytest.mark.parametrize(
+    "text, events",
+    [
+        ("ICMPD and ECOWAS sign a memorandum\n\nAbuja, 10 October 2024 – The International Centre for Migration "
+         "Policy Development (ICMPD) and the ECOWAS Commission signed a memorandum of understanding on labour "
+         "mobility on Tuesday. Around forty senior officers, diplomats and representatives of partner "
+         "organisations attended the ceremony.", {("2024-10-08", 40, None)}),
+        ("L'ICMPD et la CEDEAO signent un mémorandum\n\nAbuja, le 10 octobre 2024 – Le Centre international pour "
+         "le développement des politiques migratoires (ICMPD) et la Commission de la CEDEAO ont signé ce mardi un "
+         "mémorandum d'entente. Trente-cinq personnes, parmi lesquelles des représentants d'associations, ont "
+         "assisté à la cérémonie.", {("2024-10-08", 35, None)}),
+        ("Partners meet in Rabat\n\nRabat, 10 October 2024 – Delegations from thirty countries met in Rabat on 8 "
+         "and 9 October 2024 for a thematic meeting of the dialogue. A side session on the recognition of "
+         "qualifications, held on Wednesday, gathered twenty-five representatives of employers' organisations.",
+         {("2024-10-08/2024-10-09", None, 30), ("2024-10-09", 25, None)}),
+        ("Réunion à Dakar\n\nDakar, le 10 octobre 2024 – Cent vingt représentants de trente pays ont pris part "
+         "les 8 et 9 octobre 2024 à une réunion thématique du dialogue. En marge de la réunion, une visite de "
+         "terrain a été organisée mercredi dans un centre d'accueil ; trente et un délégués y ont participé.",
+         {("2024-10-08/2024-10-09", 120, 30), ("2024-10-09", 31, None)}),
+    ],
+)
+def test_ceremonies_side_sessions_and_field_visits_are_events_of_their_own(text, events):
+    _, _, item = parse_news(text)
+    assert events_of(item) == events
+
+
+def test_a_ceremony_without_a_signing_or_facts_is_no_event():
+    text = (
+        "Partners meet in Rabat\n\nDelegations from thirty countries met in Rabat on 8 October 2024 for a thematic "
+        "meeting of the dialogue. The ceremony that closed it was short."
+    )
+    _, _, item = parse_news(text)
+    assert events_of(item) == {("2024-10-08", None, 30)}

@@ -25,7 +25,10 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"(?:signing|signature) ceremony|cérémonie de (?:la )?signature", "other", "ceremony"),
     (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "gathering"),
     (r"expert panel|panel discussion|panel", "meeting", "gathering"),
-    (r"side[- ]event|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle", "meeting", "side event"),
+    (r"side[- ]event|side[- ]session|parallel session|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle|"
+     r"session parallèle", "meeting", "side event"),
+    (r"field visit|site visit|visite de terrain|visite de site", "other", "field visit"),
+    (r"(?<=\b(?:the|this|la|cette) )(?:ceremony|cérémonie)", "other", "ceremony"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum|summit|sommet", "conference", "gathering"),
