@@ -134,3 +134,28 @@ def test_a_ceremony_without_a_signing_or_facts_is_no_event():
     )
     _, _, item = parse_news(text)
     assert events_of(item) == {("2024-10-08", None, 30)}
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "Participants agreed on a plan to pass the course on to colleagues in seven states.",
+        "Les participants ont convenu de transmettre la formation à leurs collègues de sept pays.",
+    ],
+)
+def test_countries_a_plan_names_are_not_the_countries_that_came(closing):
+    text = (
+        "Border officers trained in Lagos\n\nFrom 2 to 6 September 2024, twenty border officers took part in a "
+        f"training of trainers in Lagos, Nigeria, on the identification of victims of trafficking. {closing}"
+    )
+    _, _, item = parse_news(text)
+    assert events_of(item) == {("2024-09-02/2024-09-06", 20, None)}
+
+
+def test_countries_named_before_a_plan_are_counted():
+    text = (
+        "Border officers trained in Lagos\n\nFrom 2 to 6 September 2024, twenty officers from seven countries took "
+        "part in a training of trainers in Lagos, Nigeria, and agreed to pass the course on to their colleagues."
+    )
+    _, _, item = parse_news(text)
+    assert events_of(item) == {("2024-09-02/2024-09-06", 20, 7)}

@@ -177,6 +177,12 @@ _ATTENDANCE = regex.compile(
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
 _ON_MISSION = regex.compile(r"\b(?:on|en)\s+(?:an?\s+|official\s+)?mission\b", regex.IGNORECASE)
+#: a plan or commitment: the countries it names after it are where something is to happen, not who came
+_INTENTION = regex.compile(
+    r"\b(?:plans?|agreed|decided|committed|pledged|undertook|intends?|intended|aims?|aimed)\s+(?:to|on\s+a\s+plan\s+to)\s"
+    r"|\b(?:prévoi(?:t|ent)|décidé|convenu)\s+d(?:e\s|['’])|\bs['’]engag\w*\s+à\s|\bplan\s+(?:visant|pour)\s",
+    regex.IGNORECASE,
+)
 #: "nine officials spent a week in Latvia", "ont passé trois jours à Rabat": people present at the lede's event
 _PRESENCE = regex.compile(
     r"\b(?:spent\s+(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+(?:days?|weeks?)|travel+ed\s+to|"
@@ -501,6 +507,8 @@ def _sentence_facts(
     if participants:
         facts.participants = _number(participants.group("number"))
     countries = _COUNTRIES.search(chunk)
+    if countries and _INTENTION.search(chunk, 0, countries.start()):
+        countries = None  # "agreed on a plan to pass the training on to colleagues in six states": not who came
     if countries:
         facts.countries = _number(countries.group("number"))
     elif _MIXED_COUNT.search(chunk):
