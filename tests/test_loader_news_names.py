@@ -524,3 +524,20 @@ def test_a_day_given_first_is_widened_by_the_range_given_later():
         "closed today, brought together 60 officials from five countries."
     )
     assert events_of(item) == {("2022-10-03/2022-10-04", 60, 5)}
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("Le ministère de l’Intégration africaine et des Affaires étrangères a accueilli la réunion.",
+         "ministère de l'Intégration africaine et des Affaires étrangères"),
+        ("La formation a été organisée avec le Comité national de lutte contre la corruption, qui en a fixé le programme.",
+         "Comité national de lutte contre la corruption"),
+        ("Le ministère de l’Économie numérique et des Postes a présenté sa stratégie.",
+         "ministère de l'Économie numérique et des Postes"),
+    ],
+)
+def test_french_institution_names_run_on_past_apostrophes_adjectives_and_contre(sentence, key):
+    from migkg.loaders.gazetteer import find_french_institutions
+
+    assert [ref.key for ref in find_french_institutions(sentence)] == [key]
