@@ -541,3 +541,17 @@ def test_french_institution_names_run_on_past_apostrophes_adjectives_and_contre(
     from migkg.loaders.gazetteer import find_french_institutions
 
     assert [ref.key for ref in find_french_institutions(sentence)] == [key]
+
+
+@pytest.mark.parametrize(
+    "sentence, roles",
+    [
+        ("Awa J. Touray, Permanent Secretary of the Ministry of the Interior, opened the meeting.",
+         {"Awa J. Touray": "Permanent Secretary"}),
+        ("La séance a été ouverte par Marie-Claire B. Ndiaye, directrice générale de l'ICMPD.",
+         {"Marie-Claire B. Ndiaye": "directrice générale"}),
+    ],
+)
+def test_a_middle_initial_stays_inside_a_name(sentence, roles):
+    _, _, item = parse_news(f"Partners meet in Banjul\n\nDelegations from ten countries met in Banjul on 3 May 2024.\n\n{sentence}")
+    assert roles_of(item) == roles
