@@ -555,3 +555,17 @@ def test_french_institution_names_run_on_past_apostrophes_adjectives_and_contre(
 def test_a_middle_initial_stays_inside_a_name(sentence, roles):
     _, _, item = parse_news(f"Partners meet in Banjul\n\nDelegations from ten countries met in Banjul on 3 May 2024.\n\n{sentence}")
     assert roles_of(item) == roles
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("said the Deputy President of the Presidency of Asylum Affairs (PAA) in his address.",
+         "presidency-of-asylum-affairs"),
+    ],
+)
+def test_a_presidency_defined_with_its_acronym_is_an_organisation(sentence, key):
+    from migkg.loaders.evaluate import entity_id
+
+    _, _, item = parse_news(f"Partners meet\n\nDelegations from ten countries met in Ankara on 3 May 2024, {sentence}")
+    assert key in {entity_id(m.key, m.kind) for m in item.mentions if m.kind == "organisation"}
