@@ -292,3 +292,90 @@ def test_a_feed_item_speaks_from_its_dateline_not_its_publication():
     assert item.date.startswith("2024-10-14")  # the feed's publication date
     [mou] = item.partnerships
     assert mou.date.iso() == "2024-10-09"  # "today" of the dateline
+
+
+# --- publication lines ---------------------------------------------------------------------------
+
+ENGLISH_PUBLISHED = (
+    "Regional partners review a referral mechanism\n\n{line}\n\n"
+    "Officials of nine countries met in Accra on Wednesday to review a regional referral mechanism for "
+    "victims of trafficking, with the support of the International Centre for Migration Policy Development.\n\n"
+    "The next review is planned for the spring.\n"
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Published 16 May 2024", "Published on 16 May 2024", "Posted on 16 May 2024", "Date: 16 May 2024"],
+)
+def test_a_publication_line_after_the_heading_dates_the_item(line):
+    _, item = parse_text(ENGLISH_PUBLISHED.format(line=line))
+    assert (item.title, item.date) == ("Regional partners review a referral mechanism", "2024-05-16")
+    [event] = item.events
+    assert event.date.iso() == "2024-05-15"  # "on Wednesday" before the Thursday it was published
+
+
+def test_a_french_publication_line_after_the_heading():
+    text = (
+        "Les partenaires régionaux examinent un mécanisme d'orientation\n\nPublié le 16 mai 2024\n\n"
+        "Des responsables de neuf pays se sont réunis ce mercredi à Accra pour examiner un mécanisme régional "
+        "d'orientation des victimes de la traite, avec l'appui du Centre international pour le développement "
+        "des politiques migratoires.\n"
+    )
+    _, item = parse_text(text)
+    assert item.date == "2024-05-16"
+    assert [event.date.iso() for event in item.events] == ["2024-05-15"]
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [
+        ("Issued on 7 February 2024 by the Secretariat of the dialogue, Vienna.", "2024-02-07"),
+        ("Communiqué diffusé le 7 février 2024.", "2024-02-07"),
+        ("Press release published on 7 February 2024", "2024-02-07"),
+    ],
+)
+def test_a_closing_publication_line_dates_the_item(line, iso):
+    text = (
+        "Delegations from thirty countries met in Rabat on Tuesday and Wednesday to discuss labour mobility "
+        "between their regions, under the chairmanship of the host country.\n\n"
+        "The meeting was organised by the International Centre for Migration Policy Development.\n\n"
+        f"{line}\n"
+    )
+    _, item = parse_text(text)
+    assert item.date == iso
+    [event] = item.events
+    assert event.date.iso() == "2024-02-06/2024-02-07"
+
+
+def test_a_dated_sentence_is_no_publication_line():
+    text = (
+        "Partners meet on labour mobility\n\n"
+        "Delegations from thirty countries met in Rabat on Tuesday to discuss labour mobility between their "
+        "regions, under the chairmanship of the host country.\n\n"
+        "The agreement was published on 7 February 2024 in the official journal of the host country.\n"
+    )
+    _, item = parse_text(text)
+    assert item.date is None
+
+
+def test_a_dateline_wins_over_a_publication_line():
+    text = (
+        "Partners meet on labour mobility\n\nRabat, 8 February 2024 – Delegations from thirty countries met "
+        "today to discuss labour mobility between their regions.\n\nPublished on 9 February 2024\n"
+    )
+    _, item = parse_text(text)
+    assert item.date == "2024-02-08"
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Delegates met on Tuesday and Wednesday in Rabat.", ["2024-03-05/2024-03-06"]),
+        ("Les délégués se sont réunis mardi et mercredi à Tunis.", ["2024-03-05/2024-03-06"]),
+        ("Experts met on Monday and again on Friday.", ["2024-03-04", "2024-03-01"]),
+        ("Visits took place on Monday and Wednesday.", ["2024-03-04", "2024-03-06"]),
+    ],
+)
+def test_two_weekdays_that_follow_each_other_are_one_range(text, found):
+    assert [f.value.iso() for f in relative_dates(text, THURSDAY)] == found

@@ -524,3 +524,48 @@ def test_a_day_given_first_is_widened_by_the_range_given_later():
         "closed today, brought together 60 officials from five countries."
     )
     assert events_of(item) == {("2022-10-03/2022-10-04", 60, 5)}
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("Le ministère de l’Intégration africaine et des Affaires étrangères a accueilli la réunion.",
+         "ministère de l'Intégration africaine et des Affaires étrangères"),
+        ("La formation a été organisée avec le Comité national de lutte contre la corruption, qui en a fixé le programme.",
+         "Comité national de lutte contre la corruption"),
+        ("Le ministère de l’Économie numérique et des Postes a présenté sa stratégie.",
+         "ministère de l'Économie numérique et des Postes"),
+    ],
+)
+def test_french_institution_names_run_on_past_apostrophes_adjectives_and_contre(sentence, key):
+    from migkg.loaders.gazetteer import find_french_institutions
+
+    assert [ref.key for ref in find_french_institutions(sentence)] == [key]
+
+
+@pytest.mark.parametrize(
+    "sentence, roles",
+    [
+        ("Awa J. Touray, Permanent Secretary of the Ministry of the Interior, opened the meeting.",
+         {"Awa J. Touray": "Permanent Secretary"}),
+        ("La séance a été ouverte par Marie-Claire B. Ndiaye, directrice générale de l'ICMPD.",
+         {"Marie-Claire B. Ndiaye": "directrice générale"}),
+    ],
+)
+def test_a_middle_initial_stays_inside_a_name(sentence, roles):
+    _, _, item = parse_news(f"Partners meet in Banjul\n\nDelegations from ten countries met in Banjul on 3 May 2024.\n\n{sentence}")
+    assert roles_of(item) == roles
+
+
+@pytest.mark.parametrize(
+    "sentence, key",
+    [
+        ("said the Deputy President of the Presidency of Asylum Affairs (PAA) in his address.",
+         "presidency-of-asylum-affairs"),
+    ],
+)
+def test_a_presidency_defined_with_its_acronym_is_an_organisation(sentence, key):
+    from migkg.loaders.evaluate import entity_id
+
+    _, _, item = parse_news(f"Partners meet\n\nDelegations from ten countries met in Ankara on 3 May 2024, {sentence}")
+    assert key in {entity_id(m.key, m.kind) for m in item.mentions if m.kind == "organisation"}

@@ -7,8 +7,11 @@ its span is the first line, and the document gets no `dcterms:title`. A title's 
 colon is its category ("Communiqué de presse : ..."). The publication date is read from a
 dateline ("Vienna, 19 November 2020 – ...", see `migkg.loaders.dateline`) when the text has
 one among its first lines, and facts are read after it; otherwise the item has no date (the
-dates in the text belong to the events and signatures it reports). A dateline alone on the
-first line is no heading: the line after it may be.
+dates in the text belong to the events and signatures it reports). A publication line among the
+first or last lines ("Published 29 September 2023", "Publié le 8 novembre 2022", "Issued on 14
+December 2023 by ...", "Communiqué diffusé le 23 juin 2023.") dates the item when no dateline does;
+when it opens the body it stands for a dateline. A dateline alone on the first line is no heading:
+the line after it may be.
 """
 
 import re
@@ -70,16 +73,23 @@ class ArticleLoader(Loader):
         dateline = dateline or (_dateline(text, body) if body else None)
         # "Almaty, 4 October 2022" alone on a line after the lede: the item's date, facts stand on both sides
         lone = datelines.lone_dateline(text, body) if body and not dateline else None
+        # "Published 29 September 2023" after the heading, "Issued on 14 December 2023 by ..." at the end
+        published = datelines.publication_line(text, body) if body and not dateline and not lone else None
+        facts_end = body.end if body else 0
+        if published is not None and published.span.start == body.start:
+            dateline = (published.date, published.span.end)  # opens the body like a dateline
+        elif published is not None and published.span.end == body.end:
+            facts_end = published.span.start  # closes the body: no fact of its own
         record = NewsItemRecord(
             title=title,
             span=title_span,
-            date=dateline[0] if dateline else (lone.date if lone else None),
+            date=dateline[0] if dateline else (lone.date if lone else (published.date if published else None)),
             category=category_of(title) if title else None,
             body=text[body.start : body.end] if body else None,
             language=language,
         )
         # the dateline gives the item's date, not an event's: facts are read after it
-        facts_body = Span(dateline[1], body.end) if dateline else body
+        facts_body = _trimmed(text, dateline[1] if dateline else body.start, facts_end) if body else None
         regions = ([heading] if heading else []) + ([facts_body] if facts_body else [])
         news.extract(text, regions, reference_date=record.date, dateline=dateline is not None).fill(record)
         return Extracted(news_items=[record], title=title or None)

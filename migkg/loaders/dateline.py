@@ -165,6 +165,50 @@ def lone_dateline(text: str, body: Span) -> Dateline | None:
     return None
 
 
+#: how many non-blank lines at each end of a body a publication line may stand among
+MAX_LINES_FROM_END = 3
+#: a publication line: "Published 29 September 2023", "Posted on ...", "Publié le 8 novembre 2022", "Issued on
+#: 14 December 2023 by the Secretariat.", "Communiqué diffusé le 23 juin 2023.", "Date: 3 May 2024"
+_PUBLICATION_LINE = regex.compile(
+    rf"""
+    [ \t]*
+    (?:(?i:(?:this\s+)?(?:(?:joint\s+)?(?:press|news|media)\s+release|article|statement|communiqu[ée](?:\s+de\s+presse)?)\s+))?
+    (?i:published|posted|issued|released|first\s+published|publi[ée]e?|diffus[ée]e?|mise?\s+en\s+ligne
+        |date(?:\s+(?:of\s+publication|de\s+publication|de\s+diffusion))?|publication)
+    [ \t]*:?[ \t]*
+    {_DATE}
+    (?:[ \t]*(?:,|(?i:by|par|in|à|at)\s|{_DASH})[^\n]{{1,120}}?)?
+    [ \t]*\.?[ \t]*(?=\n|$)
+    """,
+    regex.VERBOSE | regex.V1,
+)
+
+
+def publication_line(text: str, body: Span) -> Dateline | None:
+    """The publication line among the first, then the last, `MAX_LINES_FROM_END` non-blank lines of
+    `body` ("Published 29 September 2023", "Communiqué diffusé le 23 juin 2023."), else None. Its date
+    is the item's publication date; its span is the whole line."""
+    lines: list[Span] = []
+    line = next_line(text, Span(body.start, body.start))
+    while line is not None and line.start < body.end:
+        lines.append(Span(line.start, min(line.end, body.end)))
+        line = next_line(text, line)
+    count = min(MAX_LINES_FROM_END, len(lines))
+    for candidate in lines[:count] + lines[len(lines) - count :][::-1]:
+        found = _publication_at(text, candidate)
+        if found is not None:
+            return found
+    return None
+
+
+def _publication_at(text: str, line: Span) -> Dateline | None:
+    match = _PUBLICATION_LINE.fullmatch(text, line.start, line.end)
+    if match is None:
+        return None
+    iso = _match_date(match)
+    return Dateline(iso, line, line.end) if iso else None
+
+
 def next_line(text: str, line: Span) -> Span | None:
     """The next non-blank line after `line`, without its trailing blanks, or None."""
     match = re.compile(r"\S[^\n]*").search(text, line.end)
@@ -192,17 +236,22 @@ def _dateline_at(text: str, start: int, end: int) -> Dateline | None:
         return None
     if match.group("place") is None and _DATED_SENTENCE.match(text, match.start(), match.end()):
         return None  # "On 4 April 2023 – ...": a sentence that opens with a date, no dateline
+    iso = _match_date(match)
+    if iso is None:
+        return None
+    opening = match.start("place") if match.group("place") is not None else match.start("date")
+    return Dateline(iso, Span(opening, match.end()), match.end())
+
+
+def _match_date(match) -> str | None:
+    """The ISO day of a match of `_DATE`, or None when it is no calendar day."""
     if match.group("day"):
         day, month, year = match.group("day"), MONTHS[match.group("month").lower().rstrip(".")], match.group("year")
     elif match.group("day2"):
         day, month, year = match.group("day2"), MONTHS[match.group("month2").lower().rstrip(".")], match.group("year2")
     else:
         day, month, year = match.group("nday"), int(match.group("nmonth")), match.group("nyear")
-    iso = _calendar_day(int(day), month, int(year)) if 1 <= month <= 12 else None
-    if iso is None:
-        return None
-    opening = match.start("place") if match.group("place") is not None else match.start("date")
-    return Dateline(iso, Span(opening, match.end()), match.end())
+    return _calendar_day(int(day), month, int(year)) if 1 <= month <= 12 else None
 
 
 def _calendar_day(day: int, month: int, year: int) -> str | None:

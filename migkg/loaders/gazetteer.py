@@ -578,9 +578,10 @@ _FRENCH_INSTITUTION = re.compile(
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
     r"(?:"
     r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
-    r"chargée?\s+de(?:\s+la|\s+l')?)"
+    r"chargée?\s+de(?:\s+la|\s+l')?|contre\s+(?:la|le|les|l'))"
     r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
-    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|[A-ZÀ-Ý][\w'-]*))*"
+    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|africaine|européenne|"
+    r"internationale|économique|numérique|humanitaire|consulaire|[A-ZÀ-Ý][\w'-]*))*"
     r")+"
 )
 
@@ -601,7 +602,8 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
     """
     g = gazetteer()
     refs = []
-    for match in _FRENCH_INSTITUTION.finditer(text):
+    # "l’Intégration", "d’Ivoire": a typographic apostrophe reads as the plain one (same length, same spans)
+    for match in _FRENCH_INSTITUTION.finditer(text.replace("’", "'")):
         name, start, end = match.group(0), match.start(), match.end()
         if _NOT_A_NAME.search(name):
             continue  # "le secrétariat des deux dialogues", "la direction de ce projet": a common noun

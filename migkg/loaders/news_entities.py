@@ -22,7 +22,7 @@ ORGANISATION_HEADS = frozenset(
     """centre center council agency office organization organisation ministry directorate department
     committee commission institute institution network platform union community secretariat service
     authority bank crescent cross association foundation university police guard board bureau
-    federation alliance court parliament government municipality observatory
+    federation alliance court parliament government municipality observatory presidency
     conseil agence organisation ministère direction comité commission institut réseau plateforme
     secrétariat autorité banque fondation université fédération alliance gouvernement observatoire
     haut-commissariat""".split()

@@ -25,7 +25,10 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"(?:signing|signature) ceremony|cérémonie de (?:la )?signature", "other", "ceremony"),
     (r"round[- ]?table(?: discussion)?|table ronde", "meeting", "gathering"),
     (r"expert panel|panel discussion|panel", "meeting", "gathering"),
-    (r"side[- ]event|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle", "meeting", "side event"),
+    (r"side[- ]event|side[- ]session|parallel session|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle|"
+     r"session parallèle", "meeting", "side event"),
+    (r"field visit|site visit|visite de terrain|visite de site", "other", "field visit"),
+    (r"(?<=\b(?:the|this|la|cette) )(?:ceremony|cérémonie)", "other", "ceremony"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum|summit|sommet", "conference", "gathering"),
@@ -109,8 +112,14 @@ def _alternatives(words) -> str:
 _COMPOUND_NUMBER = (
     rf"(?:quatre-vingts?|{_alternatives(_TENS)})(?:(?:-|\s+)(?:et(?:-|\s+))?(?:{_alternatives(_UNITS)})(?![\p{{L}}-]))?"
 )
+_HUNDRED_MULTIPLIERS = {w: n for w, n in _NUMBER_WORDS.items() if 1 <= n <= 9 and " " not in w and w not in ("une",)}
+#: "one hundred and ten", "two hundred twenty-five", "cent vingt", "deux cent trente": hundreds and what follows
+_HUNDRED_NUMBER = (
+    rf"(?:(?:{_alternatives(_HUNDRED_MULTIPLIERS)}|a)[\s-]+)?(?:hundred|cents?)"
+    rf"(?:(?:\s+and)?[\s-]+(?:{_COMPOUND_NUMBER}|(?:{_alternatives(_UNITS)})(?![\p{{L}}-])))?(?![\p{{L}}-])"
+)
 _NUMBER = (
-    r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + _COMPOUND_NUMBER + "|"
+    r"(?P<number>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+|" + _HUNDRED_NUMBER + "|" + _COMPOUND_NUMBER + "|"
     + _alternatives(_NUMBER_WORDS) + r")"
 )
 #: the total a count is out of ("11 of the 12", "eleven of the twelve")
@@ -168,6 +177,19 @@ _ATTENDANCE = regex.compile(
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
 _ON_MISSION = regex.compile(r"\b(?:on|en)\s+(?:an?\s+|official\s+)?mission\b", regex.IGNORECASE)
+#: a plan or commitment: the countries it names after it are where something is to happen, not who came
+_INTENTION = regex.compile(
+    r"\b(?:plans?|agreed|decided|committed|pledged|undertook|intends?|intended|aims?|aimed)\s+(?:to|on\s+a\s+plan\s+to)\s"
+    r"|\b(?:prévoi(?:t|ent)|décidé|convenu)\s+d(?:e\s|['’])|\bs['’]engag\w*\s+à\s|\bplan\s+(?:visant|pour)\s",
+    regex.IGNORECASE,
+)
+#: "nine officials spent a week in Latvia", "ont passé trois jours à Rabat": people present at the lede's event
+_PRESENCE = regex.compile(
+    r"\b(?:spent\s+(?:a|an|one|two|three|four|five|six|seven|several|\d+)\s+(?:days?|weeks?)|travel+ed\s+to|"
+    r"ont\s+passé\s+(?:une|deux|trois|quatre|cinq|six|sept|plusieurs|\d+)\s+(?:jours|journées|semaines?)|"
+    r"se\s+sont\s+rendue?s\s+(?:à|au|aux|en))\b",
+    regex.IGNORECASE,
+)
 _LEDE_DATE = regex.compile(r"^\s*(?:On|From|Between|Du|Le|Les|Entre|Del?)?\s*\d", regex.IGNORECASE)
 _YEARLESS = regex.compile(
     r"(?<![\p{L}\d])(?P<expr>\d{1,2}(?:\s*(?:[-–—]|to|au|and|et)\s*\d{1,2})?\s+(?:"
@@ -243,6 +265,12 @@ def _number(value: str) -> int | None:
     words = value.lower().strip()
     if words in _NUMBER_WORDS:
         return _NUMBER_WORDS[words]
+    hundreds = regex.fullmatch(r"(?:(?P<times>[\p{L}]+)[\s-]+)?(?:hundred|cents?)(?:\s+and)?(?:[\s-]+(?P<rest>.+))?", words)
+    if hundreds and regex.fullmatch(_HUNDRED_NUMBER, words, regex.IGNORECASE):
+        times = hundreds.group("times")
+        multiplier = 1 if times in (None, "a") else _NUMBER_WORDS.get(times)
+        rest = _number(hundreds.group("rest")) if hundreds.group("rest") else 0
+        return multiplier * 100 + rest if multiplier is not None and rest is not None else None
     if regex.fullmatch(_COMPOUND_NUMBER, words, regex.IGNORECASE):
         total = 0
         if words.startswith("quatre-vingt"):
@@ -383,6 +411,7 @@ def find_events(
             or trip
             or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)
             or ((facts.participants or facts.countries) and attendance)
+            or (index < lede and facts.participants and _PRESENCE.search(chunk))
         ):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)
@@ -478,6 +507,8 @@ def _sentence_facts(
     if participants:
         facts.participants = _number(participants.group("number"))
     countries = _COUNTRIES.search(chunk)
+    if countries and _INTENTION.search(chunk, 0, countries.start()):
+        countries = None  # "agreed on a plan to pass the training on to colleagues in six states": not who came
     if countries:
         facts.countries = _number(countries.group("number"))
     elif _MIXED_COUNT.search(chunk):

@@ -51,10 +51,12 @@ _LOWER_ROLE_WORD = regex.compile(
 )
 _NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
+#: a middle initial between name words ("Lamin K. Ceesay" in "Name K. Surname")
+_INITIAL = r"\p{Lu}\."
 _HONORIFIC = r"(?:Mr|Ms|Mrs|Dr|Prof|H\.\s?E|Mme|Mlle|M)\.?"
 _PERSON = regex.compile(
     rf"(?<![\p{{L}}])(?:(?P<honorific>{_HONORIFIC})\s*(?:Ambassador\s+)?)?"
-    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+)?{_NAME_TOKEN}){{1,5}})(?![\p{{L}}])"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:{_PARTICLE}\s+|{_INITIAL}\s+)?{_NAME_TOKEN}){{1,5}})(?![\p{{L}}])"
 )
 _HONORIFIC_WORDS = frozenset("Mr Ms Mrs Dr Prof Mme Mlle".split())
 _CONNECTORS = frozenset("of the for and at in on to with de du des la le l' et pour à aux en charge".split())

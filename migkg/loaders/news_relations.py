@@ -48,13 +48,19 @@ _AGREEMENT_AGAIN = regex.compile(
     r"protocole|document|lettre|texte)\b(?=[^.;]*\b(?:signed|countersigned|signé|signée|contresigné))",
     regex.IGNORECASE,
 )
-#: "It was signed on ...", "In July 2021 the two organisations signed the memorandum", "Il a été signé ...":
-#: a signing of the agreement reported just before, which may give its date
+#: "It was signed on ...", "In July 2021 the two organisations signed the memorandum", "Il a été signé ...",
+#: "The signing took place on Tuesday": a signing of the agreement reported just before, which may give its date
 _SIGNED_AGAIN = regex.compile(
     r"^\W*(?:it|il|elle)\s+(?:was|had\s+been|has\s+been|a\s+été|avait\s+été)\s+(?:(?:officially|formally|officiellement)\s+)?"
     r"(?:signed|countersigned|signée?|contresignée?)\b"
     r"|\b(?:signed|countersigned|sign[ée]|signèrent|(?:ont|a|avaient|avait)\s+signé)\s+(?:the|this|that|le|la|ce|cet|cette|l['’])\s*"
-    r"(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|protocole|lettre|texte)\b",
+    r"(?:agreement|memorandum|MoU|document|letter|text|accord|mémorandum|protocole|lettre|texte)\b"
+    # "The signing took place on Tuesday", "The signature ceremony was held on 3 May", "La signature est
+    # intervenue ce mardi", "La cérémonie de signature a eu lieu le 3 mai": a sentence that opens with the signing
+    r"|^\W*(?:the|this|la|cette)\s+(?:(?:official|formal|officielle)\s+)?"
+    r"(?:(?:signing|signature)(?:\s+ceremony)?|cérémonie\s+(?:officielle\s+)?de\s+signature)\s+"
+    r"(?:(?:took|has\s+taken)\s+place|(?:was|has\s+been)\s+(?:held|hosted|organi[sz]ed)|happened|occurred|"
+    r"est\s+intervenue|(?:a|avait)\s+eu\s+lieu|s['’](?:est|était)\s+(?:tenue|déroulée)|a\s+été\s+organisée)\b",
     regex.IGNORECASE,
 )
 #: "on the margins of", "on the sidelines of", "en marge de", "during": a signing within a meeting

@@ -5,7 +5,8 @@
 "le 21 mai") are dates only once the publication date is known; without one they stay
 unresolved. A weekday is the most recent such day on or before the publication date ("last
 Tuesday", "mardi dernier": strictly before it; "next Monday", "lundi prochain": the first one
-after it). A day and month take the publication's
+after it; "on Tuesday and Wednesday", "mardi et mercredi": the range ending on the most recent
+second day). A day and month take the publication's
 year, or the year before when that would put them more than `FUTURE_REACH_DAYS` after it.
 
 The words are found by regular expressions and the arithmetic is the calendar's (dateparser
@@ -63,6 +64,14 @@ def _alternatives(words) -> str:
 
 
 _WEEKDAY_RE = _alternatives(WEEKDAYS)
+#: "on Tuesday and Wednesday": two weekdays of one language that follow each other are one range
+MAX_DAYS_OF_A_WEEKDAY_PAIR = 1
+_WEEKDAY_PAIRS_RE = "|".join(
+    rf"{first}\s+(?:and|et)\s+{last}"
+    for first, a in WEEKDAYS.items()
+    for last, b in WEEKDAYS.items()
+    if first.endswith("day") == last.endswith("day") and 1 <= (b - a) % 7 <= MAX_DAYS_OF_A_WEEKDAY_PAIR
+)
 _MONTH_RE = _alternatives(dates.MONTHS)
 _RELATIVE = regex.compile(
     rf"""
@@ -71,6 +80,8 @@ _RELATIVE = regex.compile(
       (?P<week>{_alternatives(WEEK_OFFSETS)})
     | (?P<month>{_alternatives(MONTH_OFFSETS)})
     | (?P<day>{_alternatives(DAY_OFFSETS)})(?![’']s)
+    | (?:(?:this|on|ce|les?)\s+)?(?P<weekday_pair>{_WEEKDAY_PAIRS_RE})
+      (?!\s*,?\s*(?:\d{{1,2}}(?:st|nd|rd|th|er)?(?:\s+of)?\s+(?:{_MONTH_RE})|\d{{1,2}}[./-]\d|the\s+\d|{_MONTH_RE}))
     | (?:(?P<before>last|this|next|ce|on|le)\s+)?(?P<weekday>{_WEEKDAY_RE})
       (?:\s+(?P<after>dernier|passé|prochain))?
       (?!\s*,?\s*(?:\d{{1,2}}(?:st|nd|rd|th|er)?(?:\s+of)?\s+(?:{_MONTH_RE})|\d{{1,2}}[./-]\d|the\s+\d|{_MONTH_RE}))  # a date follows
@@ -206,6 +217,8 @@ def _value(match: regex.Match, base: date) -> DateValue | None:
         return DateValue(f"{index // 12:04d}-{index % 12 + 1:02d}")
     if match.group("day"):
         return DateValue((base + timedelta(days=DAY_OFFSETS[_key(match.group("day"))])).isoformat())
+    if match.group("weekday_pair"):
+        return _weekday_pair(match, base)
     if match.group("weekday"):
         return _weekday(match, base)
     if match.group("daymonth"):
@@ -240,6 +253,16 @@ def _weekday(match: regex.Match, base: date) -> DateValue | None:
     if before == "last" or after in ("dernier", "passé"):
         back = back or 7  # "last Tuesday" written on a Tuesday: the week before
     return DateValue((base - timedelta(days=back)).isoformat())
+
+
+def _weekday_pair(match: regex.Match, base: date) -> DateValue | None:
+    """"on Tuesday and Wednesday", "mardi et mercredi": the range that ends on the most recent second day."""
+    first, last = regex.split(r"\s+(?:and|et)\s+", match.group("weekday_pair"), flags=regex.IGNORECASE)
+    if any(name.lower() in _ENGLISH_WEEKDAYS and not name[:1].isupper() for name in (first, last)):
+        return None
+    length = (WEEKDAYS[last.lower()] - WEEKDAYS[first.lower()]) % 7
+    end = base - timedelta(days=(base.weekday() - WEEKDAYS[last.lower()]) % 7)
+    return DateValue((end - timedelta(days=length)).isoformat(), end.isoformat())
 
 
 def _key(words: str) -> str:
