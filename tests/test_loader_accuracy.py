@@ -30,7 +30,8 @@ def reports(corpus_dir, data_dir):
         "heldout": (data_dir / "heldout" / "documents", data_dir / "heldout" / "expected"),
     }
     sets["heldout2"] = (data_dir / "heldout2" / "documents", data_dir / "heldout2" / "expected")
-    sets["heldout3"] = (data_dir / "heldout3" / "documents", data_dir / "heldout3" / "expected")
+    for name in ("heldout3", "heldout4", "heldout5"):
+        sets[name] = (data_dir / name / "documents", data_dir / name / "expected")
     found = {
         name: evaluate.evaluate_directory(directory, expected_dir)
         for name, (directory, expected_dir) in sets.items()
@@ -109,3 +110,31 @@ def test_second_heldout_set_keeps_its_floor(reports, field):
     score = reports["heldout2"].fields[field]
     floor = HELDOUT2_FLOORS[field]
     assert score.f1 >= floor, f"heldout2 {field}: F1 {score.f1:.3f} < {floor} (P {score.precision:.3f}, R {score.recall:.3f})"
+
+
+#: F1 per field on the fourth and fifth held-out sets, less a small margin: the fourth after the news
+#: rules were generalised from its misses, the fifth as it came (tests/data/heldout4/README.md, heldout5)
+LATER_HELDOUT_FLOORS = {
+    "heldout4": {
+        "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.9,
+        "news items": 0.97, "mentions": 0.93, "partnerships": 0.88, "events": 0.95, "people": 0.95,
+    },
+    "heldout5": {
+        "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.82, "expert origins": 0.97,
+        "news items": 0.9, "mentions": 0.9, "partnerships": 0.48, "events": 0.8, "people": 0.82,
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(LATER_HELDOUT_FLOORS))
+def test_later_heldout_sets_are_read_by_the_right_loaders(reports, name):
+    report = reports[name]
+    assert len(report.documents) >= 10 and report.problems == []
+
+
+@pytest.mark.parametrize("field", evaluate.FIELDS)
+@pytest.mark.parametrize("name", sorted(LATER_HELDOUT_FLOORS))
+def test_later_heldout_sets_keep_their_floors(reports, name, field):
+    score = reports[name].fields[field]
+    floor = LATER_HELDOUT_FLOORS[name][field]
+    assert score.f1 >= floor, f"{name} {field}: F1 {score.f1:.3f} < {floor} (P {score.precision:.3f}, R {score.recall:.3f})"
