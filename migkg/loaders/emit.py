@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from migkg.loaders.gazetteer import Entry, gazetteer, institution_entry
+from migkg.loaders.gazetteer import Entry, gazetteer, institution_entry, name_language
 from migkg.loaders.records import (
     ActionRecord,
     ActivityRecord,
@@ -248,7 +248,19 @@ class Emitter:
         if ref.acronym and ref.kind != "country":  # an acronym the document defines for an unknown organisation
             self.add(node, SKOS.altLabel, Literal(ref.acronym))
             self.add(node, MKG.acronym, Literal(ref.acronym))
+        if ref.written and ref.kind == "organisation":
+            self._written_name(node, ref)
         return node
+
+    def _written_name(self, node: NamedNode, ref: EntityRef) -> None:
+        """The name as the document writes it ("Georgia's Public Service Development Agency"), where the key adds
+        the country ("... of Georgia"): an alternative label, so that the name as written finds the entity."""
+        if gazetteer().entry(ref.kind, ref.key) is not None:
+            return  # a known entity has its names
+        entry = institution_entry(ref)
+        if ref.written in (entry.key, entry.label_en, entry.label_fr):
+            return
+        self.add(node, SKOS.altLabel, Literal(ref.written, language=name_language(ref.written)))
 
     def _describe(self, node: NamedNode, ref: EntityRef) -> None:
         g = gazetteer()

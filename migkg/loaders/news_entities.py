@@ -103,7 +103,10 @@ class EntityFinder:
         found = self._add(found, self._support_programmes(found), keep=("dialogue", "programme", "project", "country"))
         found = self._add(found, self._short_references(found))
         acronyms = {(e.kind, e.key): e.acronym for e in found if e.acronym}
-        found = [replace(e, acronym=acronyms.get((e.kind, e.key))) for e in found]  # every mention knows it
+        written = {(e.kind, e.key): e.written for e in found if e.written}
+        found = [  # every mention knows the acronym and the name as written
+            replace(e, acronym=acronyms.get((e.kind, e.key)), written=written.get((e.kind, e.key))) for e in found
+        ]
         return sorted(found, key=lambda e: e.span.start)
 
     def _short_references(self, found: list[EntityRef]) -> list[EntityRef]:
@@ -140,7 +143,8 @@ class EntityFinder:
         for entity in found:
             longer = [k for k in by_key if k != entity.key and k.startswith(entity.key + " of ")]
             key = longer[0] if len(longer) == 1 else entity.key
-            unified.append(EntityRef(entity.kind, key, entity.label, entity.span))
+            written = entity.written if key == entity.key else " ".join(entity.label.split())
+            unified.append(EntityRef(entity.kind, key, entity.label, entity.span, written=written))
             self.provisional.add((entity.span.start, entity.span.end))
         return unified
 
@@ -230,7 +234,8 @@ class EntityFinder:
             if (longest.span.start, longest.span.end) in self.provisional:
                 # keyed as the institution finder keys it when it read the whole name, else by the whole name
                 key = longest.key if longest.span.end >= name_span.end else " ".join(name.split())
-                return EntityRef("organisation", key, name, acronym=acronym)
+                written = longest.written if key == longest.key else None
+                return EntityRef("organisation", key, name, acronym=acronym, written=written)
             return longest
         known = gazetteer().lookup(acronym)
         if known and known.kind != "country":

@@ -46,6 +46,9 @@ class EntityRef:
     span: Span | None = None
     #: the acronym the document defines for an organisation the gazetteer does not know ("Full Name (ACR)")
     acronym: str | None = None
+    #: the name as the document writes it, where the key adds a country it lacks ("Georgia's Public Service
+    #: Development Agency" keyed "Public Service Development Agency of Georgia"); an alternative label
+    written: str | None = None
 
 
 @dataclass
