@@ -723,3 +723,13 @@ def test_the_latter_that_was_not_signed_gives_no_date():
     )
     [(_, _, found)] = partnerships_of(item)
     assert found is None
+
+
+def test_the_latter_far_from_the_agreement_is_something_else():
+    _, _, item = parse_news(
+        "Agreement\n\nICMPD and the Ministry of Labour of Kenya cooperate under a memorandum of understanding. The "
+        "ministry also prepared a national labour migration policy and an action plan. The latter was signed in "
+        "Nairobi in May 2021."
+    )
+    [(_, _, found)] = partnerships_of(item)
+    assert found is None

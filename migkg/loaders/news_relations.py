@@ -64,6 +64,8 @@ _SIGNED_AGAIN = regex.compile(
     r"est\s+intervenue|(?:a|avait)\s+eu\s+lieu|s['’](?:est|était)\s+(?:tenue|déroulée)|a\s+été\s+organisée)\b",
     regex.IGNORECASE,
 )
+#: "The latter", "Ce dernier", "Celui-ci": a sentence about the last thing the sentence before it named
+_LATTER = regex.compile(r"^\W*(?:the\s+latter|ce\s+dernier|cette\s+dernière|celui-ci|celle-ci)\b", regex.IGNORECASE)
 #: "on the margins of", "on the sidelines of", "en marge de", "during": a signing within a meeting
 _MARGINS = regex.compile(
     r"\b(?:on\s+the\s+(?:margins?|sidelines?)\s+of|in\s+the\s+margins?\s+of|en\s+marge\s+d|during|lors\s+d|au\s+cours\s+d)",
@@ -102,13 +104,17 @@ def find_partnerships(
     partnerships: list[PartnershipRecord] = []
     assumed: set[int] = set()  # partnerships dated by the dateline only, until a sentence states the date
     timeline = _Timeline(reference_date)
+    previous: Span | None = None
     for sentence in sentences:
         chunk = text[sentence.start : sentence.end]
         sentence_dates = timeline.dates(chunk, sentence.start)
         match = _AGREEMENT_RE.search(chunk)
         areas = _areas(chunk)
+        after, previous = previous, sentence
         if not match:
             again = _AGREEMENT_AGAIN.search(chunk) or (_SIGNED_AGAIN.search(chunk) if partnerships else None)
+            if again and _LATTER.match(chunk) and not (partnerships and partnerships[-1].span == after):
+                again = None  # "the latter" is the last thing the sentence before named, not an earlier agreement
             if again and not partnerships:
                 signatories = _signatories(chunk, sentence.start, people, entities)
                 if len(signatories) >= 2:
