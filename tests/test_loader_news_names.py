@@ -652,8 +652,8 @@ FOVT = (
 @pytest.mark.parametrize(
     "text",
     [
-        "UNODC and Kenya's anti-trafficking office sign MoU\n\n" + FOVT,
-        "UNODC and the Kenyan anti-trafficking office sign MoU\n\n" + FOVT,
+        "UNODC and Kenya's labour office sign MoU\n\n" + FOVT,
+        "UNODC and the Kenyan labour office sign MoU\n\n" + FOVT,
         "L'ONUDC et l'agence kényane du travail signent un protocole d'accord\n\nL'Office des Nations unies contre la "
         "drogue et le crime (ONUDC) et le Bureau national de la mobilité du travail (BNMT) ont signé un protocole "
         "d'accord à Nairobi le 4 mai 2024.",
@@ -699,13 +699,12 @@ def test_the_ministry_a_signing_body_belongs_to_is_no_party(sentence, parties):
 @pytest.mark.parametrize(
     "text, date",
     [
-        ("Agreement\n\nICMPD and the Ministry of Labour of Kenya first formalised their cooperation through a "
-         "partnership agreement on labour mobility. That agreement was signed in Nairobi on 14 May 2021 and has "
-         "guided their joint work since.", "2021-05-14"),
+        ("Agreement\n\nICMPD and the Ministry of Labour of Kenya have worked together since 2019 under a partnership "
+         "agreement on labour mobility. That agreement was signed in Mombasa on 14 May 2021.", "2021-05-14"),
         ("Agreement\n\nICMPD and the Ministry of Labour of Kenya cooperate on labour mobility under a memorandum of "
          "understanding. The latter was signed in Nairobi in May 2021.", "2021-05"),
-        ("Accord\n\nL'OIM et la CEDEAO coopèrent depuis la conclusion d'un protocole d'accord. Ce dernier avait été "
-         "signé à Abuja en octobre 2020, à l'issue d'une réunion ministérielle de mai 2019.", "2020-10"),
+        ("Accord\n\nL'OIM et l'UEMOA travaillent ensemble dans le cadre d'un protocole d'accord. Ce dernier avait été "
+         "signé à Lomé en octobre 2020, après une conférence régionale tenue en mai 2019.", "2020-10"),
         ("Accord\n\nL'OIM et la CEDEAO ont conclu un accord de partenariat. Celui-ci a été signé à Abuja le "
          "5 octobre 2020.", "2020-10-05"),
     ],

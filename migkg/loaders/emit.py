@@ -253,8 +253,8 @@ class Emitter:
         return node
 
     def _written_name(self, node: NamedNode, ref: EntityRef) -> None:
-        """The name as the document writes it ("Georgia's Public Service Development Agency"), where the key adds
-        the country ("... of Georgia"): an alternative label, so that the name as written finds the entity."""
+        """The name as the document writes it ("Kenya's Bureau of Labour Mobility"), where the key adds the
+        country ("... of Kenya"): an alternative label, so that the name as written finds the entity."""
         if gazetteer().entry(ref.kind, ref.key) is not None:
             return  # a known entity has its names
         entry = institution_entry(ref)

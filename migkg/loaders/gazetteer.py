@@ -565,7 +565,8 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         key = f"{name} of {g.country_label(country)}" if country else name
         as_written = " ".join(text[start:end].split())
         written = as_written if as_written != key else None
-        refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset), written=written))
+        span = Span(start + offset, end + offset)
+        refs.append(EntityRef("organisation", key, text[start:end], span, written=written))
     for ref in find_french_institutions(text, offset=offset, default_country=default_country):
         overlapping = [other for other in refs if other.span.start < ref.span.end and ref.span.start < other.span.end]
         if all(ref.span.start <= o.span.start and o.span.end <= ref.span.end and o.span != ref.span for o in overlapping):
@@ -621,7 +622,8 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
         key = f"{name} of {g.country_label(country)}" if country else name
         as_written = " ".join(text[start:end].split())
         written = as_written if as_written != key else None
-        refs.append(EntityRef("organisation", key, text[start:end], Span(start + offset, end + offset), written=written))
+        span = Span(start + offset, end + offset)
+        refs.append(EntityRef("organisation", key, text[start:end], span, written=written))
     return refs
 
 

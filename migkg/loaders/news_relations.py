@@ -49,7 +49,8 @@ _AGREEMENT_AGAIN = regex.compile(
     regex.IGNORECASE,
 )
 #: "It was signed on ...", "The latter had been signed in ...", "Ce dernier avait été signé ...", "In July 2021
-#: the two organisations signed the memorandum", "Il a été signé ...", "The signing took place on Tuesday": a signing of the agreement reported just before, which may give its date
+#: the two organisations signed the memorandum", "Il a été signé ...", "The signing took place on Tuesday": a
+#: signing of the agreement reported just before, which may give its date
 _SIGNED_AGAIN = regex.compile(
     r"^\W*(?:it|il|elle|the\s+latter|ce\s+dernier|cette\s+dernière|celui-ci|celle-ci)\s+"
     r"(?:was|had\s+been|has\s+been|a\s+été|avait\s+été|fut)\s+(?:(?:officially|formally|officiellement)\s+)?"
@@ -377,50 +378,50 @@ def _parties(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> lis
         m.span() for m in _RELATIVE_CLAUSE.finditer(chunk) if not m.start() <= keyword.start() < m.end()
     ]  # a relative clause that holds the agreement itself names its parties
     scope = [piece for start, end in scope for piece in _without(start, end, appositions)]
-    organisations = _distinct([e for start, end in scope for e in named(start, end) if not _parent_of_previous(e, chunk, offset, names)])
+    organisations = _distinct(
+        [e for start, end in scope for e in named(start, end) if not _parent_of_previous(e, chunk, offset, names)]
+    )
     if len(organisations) >= 2:
         return organisations
     countries = [e for start, end in scope for e in named(start, end, ("country",)) if not _qualifies(e, chunk, offset)]
     return _distinct(organisations + countries)
 
 
-#: the state itself: "Nigeria's government", "the Nigerian authorities", "les autorités nigériennes"
+#: the state itself: "Kenya's government", "the Kenyan authorities", "les autorités kényanes"
 _STATE_NOUN = r"(?:government|authorities|state|gouvernement|autorités|état|etat)"
 _POSSESSIVE = regex.compile(r"['’]s\s+(?!" + _STATE_NOUN + r"\b)\p{L}", regex.IGNORECASE)
 _STATE_BEFORE = regex.compile(_STATE_NOUN + r"\s+$", regex.IGNORECASE)
+_STATE_AFTER = regex.compile(r"\s+" + _STATE_NOUN + r"\b", regex.IGNORECASE)
 
 
 def _qualifies(country: EntityRef, chunk: str, offset: int) -> bool:
     """True for a country that only qualifies a noun, so that the sentence does not say it signed: a possessive
-    ("Nigeria's anti-trafficking agency") or a nationality adjective ("the Nigerian agency", "l'agence
-    nigériane"), unless the noun is the state itself ("Nigeria's government", "les autorités nigérianes")."""
+    ("Kenya's labour office") or a nationality adjective ("the Kenyan office", "l'agence kényane"), unless
+    the noun is the state itself ("Kenya's government", "les autorités kényanes")."""
     start, end = country.span.start - offset, country.span.end - offset
     if _POSSESSIVE.match(chunk, end):
         return True
     if not gazetteer().is_demonym(chunk[start:end]):
         return False
-    return not _STATE_BEFORE.search(chunk, 0, start) and not regex.match(r"\s+" + _STATE_NOUN + r"\b", chunk[end:], regex.I)
+    return not _STATE_BEFORE.search(chunk, 0, start) and not _STATE_AFTER.match(chunk, end)
 
 
-#: between an institution and the one it belongs to: "Agency (PSDA) of the Ministry ...", "Office X, under the
+#: between an institution and the one it belongs to: "Agency (LMA) of the Ministry ...", "Office X, under the
 #: Ministry ...", "l'Agence X (AX) du ministère ...", "rattachée au ministère"
 _BELONGS_TO = regex.compile(
-    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*(?:of|under|within|attached\s+to|de|du|des|de\s+la|de\s+l['’]|d['’]|au\s+sein\s+d[eu]|"
-    r"(?:placée?\s+sous\s+la\s+tutelle|rattachée?|relevant)\s+(?:du|de\s+la|de\s+l['’]|au|à\s+la|à\s+l['’]))\s*(?:the\s+)?",
+    r"\s*(?:\([^()]{1,20}\)\s*)?,?\s*"
+    r"(?:of|under|within|attached\s+to|de|du|des|de\s+la|de\s+l['’]|d['’]|au\s+sein\s+d[eu]|"
+    r"(?:placée?\s+sous\s+la\s+tutelle|rattachée?|relevant)\s+(?:du|de\s+la|de\s+l['’]|au|à\s+la|à\s+l['’]))"
+    r"\s*(?:the\s+)?",
     regex.IGNORECASE,
 )
 
 
 def _parent_of_previous(organisation: EntityRef, chunk: str, offset: int, names: list[Span]) -> bool:
-    """True for an organisation named as the one the institution right before it belongs to ("the Public Service
-    Agency (PSA) of the Ministry of Justice"): it qualifies that institution and did not sign itself."""
+    """True for an organisation named as the one the institution right before it belongs to ("the Civil Registry
+    Agency (CRA) of the Ministry of Justice"): it qualifies that institution and did not sign itself."""
     start = organisation.span.start - offset
-    for name in names:
-        if name.end <= start:
-            between = _BELONGS_TO.fullmatch(chunk, name.end, start)
-            if between and name.end < start:
-                return True
-    return False
+    return any(name.end < start and _BELONGS_TO.fullmatch(chunk, name.end, start) for name in names)
 
 
 def _without(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -46,8 +46,8 @@ class EntityRef:
     span: Span | None = None
     #: the acronym the document defines for an organisation the gazetteer does not know ("Full Name (ACR)")
     acronym: str | None = None
-    #: the name as the document writes it, where the key adds a country it lacks ("Georgia's Public Service
-    #: Development Agency" keyed "Public Service Development Agency of Georgia"); an alternative label
+    #: the name as the document writes it, where the key adds a country it lacks ("Kenya's Bureau of Labour
+    #: Mobility" keyed "Bureau of Labour Mobility of Kenya"); an alternative label
     written: str | None = None
 
 
