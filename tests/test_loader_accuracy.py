@@ -113,7 +113,8 @@ def test_second_heldout_set_keeps_its_floor(reports, field):
 
 
 #: F1 per field on the fourth and fifth held-out sets, less a small margin: the fourth after the news
-#: rules were generalised from its misses, the fifth as it came (tests/data/heldout4/README.md, heldout5)
+#: rules were generalised from its misses, the fifth as it came except partnerships and mentions, after the
+#: partnership rules generalised from its misses (tests/data/heldout4/README.md, heldout5/README.md)
 LATER_HELDOUT_FLOORS = {
     "heldout4": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.9,
@@ -121,7 +122,7 @@ LATER_HELDOUT_FLOORS = {
     },
     "heldout5": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.82, "expert origins": 0.97,
-        "news items": 0.9, "mentions": 0.9, "partnerships": 0.48, "events": 0.8, "people": 0.82,
+        "news items": 0.9, "mentions": 0.94, "partnerships": 0.97, "events": 0.8, "people": 0.82,
     },
 }
 
