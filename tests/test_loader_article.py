@@ -736,3 +736,27 @@ def test_a_role_title_keeps_its_list_of_portfolios(sentence, name, role):
 def test_the_last_word_of_a_role_before_a_name_is_not_part_of_the_name(sentence, name):
     _, _, item = parse_news("Meeting\n\n" + sentence)
     assert name in roles_of(item)
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("“This helps us,” said Amadou N’Diaye, ECOWAS Commissioner for Trade and Customs.", "Amadou N'Diaye",
+         "Commissioner for Trade and Customs"),
+        ("Petra Novak, a senior inspector with Slovenia’s Labour Inspectorate, presented case files.", "Petra Novak",
+         "senior inspector"),
+        ("“We are ready,” said Lajos Kiss, Hungary’s Deputy State Secretary for Migration.", "Lajos Kiss",
+         "Deputy State Secretary for Migration"),
+        ("“We are ready,” said Marta Ruiz, Head of the Language School of the Coast Guard Corps, at the opening.",
+         "Marta Ruiz", "Head of the Language School"),
+        ("« Nous continuerons », a indiqué Sophie Martin, chargée de mission au Secrétariat du Dialogue MTM à l’ICMPD.",
+         "Sophie Martin", "chargée de mission"),
+        ("Jean Dupont, commissaire à la Santé et aux Affaires sociales de l'UA, a ouvert la séance.", "Jean Dupont",
+         "commissaire à la Santé et aux Affaires sociales"),
+        ("“We are ready,” said Marta Ruiz, Vice Minister of Labour and Social Protection of the Population.",
+         "Marta Ruiz", "Vice Minister of Labour and Social Protection of the Population"),
+    ],
+)  # fmt: skip
+def test_a_role_title_stops_at_its_workplace_owner_or_parent_institution(sentence, name, role):
+    _, _, item = parse_news("Meeting news\n\n" + sentence + " The meeting was held on 3 May 2024 in Bamako, Mali.")
+    assert roles_of(item)[name] == role

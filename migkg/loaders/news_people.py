@@ -46,10 +46,13 @@ def _capitalisable(words: str) -> str:
 _ROLE_WORD = regex.compile(rf"(?<![\p{{L}}-])(?:{_capitalisable(ROLE_WORDS)})(?![\p{{L}}-])")
 #: an English role title written in lower case right after a name ("Maria Lopez, head of the IOM office")
 _LOWER_ROLE_WORD = regex.compile(
-    r"(?:the\s+)?(?:deputy\s+)?(?:head|director|minister|chief|coordinator|manager|officer|adviser|advisor|president|"
-    r"secretary|ambassador|commissioner|representative|spokesperson|chair|mayor|governor)(?![\p{L}-])(?=\s+(?:of|for|at)\s)"
+    r"(?:(?:the|an?)\s+)?(?:(?:deputy|senior|chief|principal|regional|legal|labour|technical)\s+)*"
+    r"(?:head|director|minister|chief|coordinator|manager|officer|adviser|advisor|president|inspector|"
+    r"secretary|ambassador|commissioner|representative|spokesperson|chair|mayor|governor)(?![\p{L}-])"
+    r"(?=\s+(?:of|for|at|with)\s)"
 )
-_NAME_TOKEN = r"\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
+#: a capitalised name word; "N’Diaye", "O'Brien", "M'Bow" carry a one-letter prefix before an apostrophe
+_NAME_TOKEN = r"(?:[DMNO]['’](?=\p{Lu}))?\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)*"
 _PARTICLE = r"(?:de|da|di|del|van|von|der|den|du|le|la|el|al|bin|ben|ibn)"
 #: a middle initial between name words ("Lamin K. Ceesay" in "Name K. Surname")
 _INITIAL = r"\p{Lu}\."
@@ -331,14 +334,28 @@ def _role_and_affiliation(chunk: str, start: int, end: int, offset: int, inside:
         if stripped.strip().lower() not in RELATIONAL_TITLES and _ROLE_WORD.search(stripped):
             role = stripped
     workplace = _AT_WORKPLACE.search(role)
-    if workplace and _ROLE_WORD.search(role[: workplace.start()]):
+    if workplace and (_ROLE_WORD.search(role[: workplace.start()]) or _LOWER_ROLE_WORD.match(role)):
         role = role[: workplace.start()]  # "Senior Return Officer at the Polish Border Guard": the title ends at "at"
-    role = regex.sub(r"^(?:(?:the|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
+    unit = _UNIT_OF_INSTITUTION.search(role)
+    if unit:
+        role = role[: unit.start()]
+    role = regex.sub(r"^(?:(?:the|an?|le|la)\s+|l')", "", role.strip(" ,"), flags=regex.IGNORECASE)
     return (_without_country(role, offset + start, inside) or None), affiliation
 
 
-#: " at the Polish Border Guard", " at ICMPD": where a title names the place it is held
-_AT_WORKPLACE = regex.compile(r"\s+at\s+(?:the\s+)?(?=\p{Lu})")
+#: " at the Polish Border Guard", " with Malta's Labour Inspectorate", " au Secrétariat du ...": where a title
+#: names the place it is held (a French portfolio, "commissaire à la Santé", is no workplace)
+_AT_WORKPLACE = regex.compile(
+    r"\s+(?:at|with)\s+(?:the\s+)?(?=\p{Lu})|"
+    r"\s+(?:au|à\s+la|à\s+l['’])\s*(?=(?:Secrétariat|Minist[èe]re|Bureau|Département|Service|Direction|Siège|"
+    r"Délégation|Agence|Office|Commission|Centre|Cellule|Unité)\b)"
+)
+#: "Head of the Training Unit of the Coast Guard Corps": a unit's title, then the institution it belongs to
+_UNIT_OF_INSTITUTION = regex.compile(
+    r"^[^,]*?\s(?:of|for)\s+the\s+(?:\p{Lu}[\p{L}-]*\s+){0,3}(?:Unit|Centre|Center|Division|Section|Department|Service|"
+    r"Office|Directorate|Branch|Academy|School|Institute)\K\s+of\s+the\s+(?=(?:\p{Lu}[\p{L}-]*\s+){0,3}"
+    r"(?:Guards?|Troops|Forces|Police|Army|Navy|Gendarmerie|Ministry|Service|Agency|Authority|Corps)\b)"
+)
 
 
 #: the word that links a role title to its organisation ("Director of the", "directrice au ministère")
@@ -390,6 +407,10 @@ def _without_country(role: str, start: int, inside: list[EntityRef]) -> str:
     first = regex.match(r"[\p{L}-]+\s+", role)
     if first and gazetteer().is_demonym(first.group(0).strip()) and len(role.split()) > 1:
         role = role[first.end() :]
+    # "Ghana's Deputy Minister for ...": a leading country in the possessive
+    owner = regex.match(r"(?P<country>[\p{L} -]+?)['’]s\s+(?=\S)", role)
+    if owner and gazetteer().lookup(owner.group("country"), "country") is not None:
+        role = role[owner.end() :]
     # "ministre mauritanien de l'Intérieur": French puts the nationality after the role word
     second = regex.match(r"([\p{L}-]+)\s+([\p{L}-]+)\s+", role)
     if second and second.group(2)[:1].islower() and gazetteer().is_demonym(second.group(2)):
