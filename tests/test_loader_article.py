@@ -760,3 +760,19 @@ def test_the_last_word_of_a_role_before_a_name_is_not_part_of_the_name(sentence,
 def test_a_role_title_stops_at_its_workplace_owner_or_parent_institution(sentence, name, role):
     _, _, item = parse_news("Meeting news\n\n" + sentence + " The meeting was held on 3 May 2024 in Bamako, Mali.")
     assert roles_of(item)[name] == role
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Border officers trained in Lusaka\n\nTwenty-four officers of the Zambian police have completed a week-long "
+         "course on forged passports. The course, held in Lusaka from 3 to 7 June 2024, was funded by the EU. "
+         "Over five days, the participants worked with two trainers from Frontex.", {("2024-06-03/2024-06-07", 24, None)}),
+        ("Des agents formés à Niamey\n\nQuarante agents de la police nigérienne ont achevé une formation sur les "
+         "faux documents. La formation, organisée à Niamey du 3 au 7 juin 2024, était financée par l'UE.",
+         {("2024-06-03/2024-06-07", 40, None)}),
+    ],
+)  # fmt: skip
+def test_a_lede_count_before_the_sentence_that_names_the_event_is_its_participants(text, expected):
+    _, _, item = parse_news(text)
+    assert events_of(item) == expected

@@ -348,6 +348,7 @@ def find_events(
     context_year = reference_year
     events: list[_Event] = []
     last_day = None  # the last day the text gave, from which "the same day", "le lendemain" count
+    lede_count = None  # a lede's count of who took part, given before the sentence that names the event
     for index, sentence in enumerate(sentences):
         chunk = text[sentence.start : sentence.end]
         previous_day, last_day = last_day, _last_day(chunk, last_day)
@@ -412,6 +413,8 @@ def find_events(
             or (index <= lede and _LEDE_DATE.match(chunk) and facts.date)
             or ((facts.participants or facts.countries) and attendance)
             or (index < lede and facts.participants and _PRESENCE.search(chunk))
+            # "Thirty officers have completed a course": a lede that counts who took part in what it reports
+            or (index < lede and facts.participants and _HAPPENS.search(chunk) and not _PLURAL_EVENT.search(chunk))
         ):
             if events:
                 _apply(events[0], facts, sentence, only_missing=True)
@@ -419,6 +422,11 @@ def find_events(
                 event = _Event("other", "generic", "event", sentence, named=False)
                 events.append(event)
                 _apply(event, facts, sentence)
+            elif index < lede and facts.participants:
+                lede_count = _Facts(participants=facts.participants)
+        if events and lede_count is not None:
+            _apply(events[0], lede_count, sentence, only_missing=True)
+            lede_count = None
     for event in events:
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
