@@ -776,3 +776,25 @@ def test_a_role_title_stops_at_its_workplace_owner_or_parent_institution(sentenc
 def test_a_lede_count_before_the_sentence_that_names_the_event_is_its_participants(text, expected):
     _, _, item = parse_news(text)
     assert events_of(item) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Labour inspectors trained in Windhoek\n\nWINDHOEK, 14 March 2024 – Eighteen officials completed a "
+         "three-day workshop on fair recruitment in Windhoek today. The workshop was held from 12 to 14 March 2024. "
+         "On the sidelines of the workshop, the project team met yesterday with the labour ministry to plan the "
+         "next phase.", {("2024-03-12/2024-03-14", 18, None), ("2024-03-13", None, None)}),
+        ("Atelier de formation à Bamako\n\nBamako, le 14 mars 2024 – Dix-huit inspecteurs ont achevé aujourd'hui un "
+         "atelier de trois jours sur le recrutement équitable. L'atelier s'est tenu du 12 au 14 mars 2024. En marge "
+         "de l'atelier, l'équipe du projet a rencontré hier le ministère du Travail pour préparer la suite.",
+         {("2024-03-12/2024-03-14", None, None), ("2024-03-13", None, None)}),
+        ("Partnership signed in Lomé\n\nLOMÉ, 10 October 2024 – The meeting of the working group took place on "
+         "8 and 9 October 2024 in Lomé. The next day, 10 October, IOM and ECOWAS signed a memorandum of "
+         "understanding at a ceremony held at the ECOWAS office.",
+         {("2024-10-08/2024-10-09", None, None), ("2024-10-10", None, None)}),
+    ],
+)  # fmt: skip
+def test_a_meeting_on_the_sidelines_and_a_ceremony_of_another_day_are_events_of_their_own(text, expected):
+    _, _, item = parse_news(text)
+    assert events_of(item) == expected

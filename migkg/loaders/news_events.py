@@ -28,7 +28,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"side[- ]event|side[- ]session|parallel session|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle|"
      r"session parallèle", "meeting", "side event"),
     (r"field visit|site visit|visite de terrain|visite de site", "other", "field visit"),
-    (r"(?<=\b(?:the|this|la|cette) )(?:ceremony|cérémonie)", "other", "ceremony"),
+    (r"(?<=\b(?:the|this|a|an|la|cette|une) )(?:ceremony|cérémonie)", "other", "ceremony"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum|summit|sommet", "conference", "gathering"),
@@ -174,6 +174,16 @@ _ATTENDANCE = regex.compile(
     r"\b(?:participants?|representatives|delegates|delegations|attendees|représentant(?:e)?s|délégué(?:e)?s|délégations|"
     r"participante?s|took\s+part|pris\s+part)\b",
     regex.IGNORECASE,
+)
+#: "on the margins of", "en marge de": the event named next is the setting of another
+_SIDELINES = regex.compile(
+    r"\b(?:on|in|at)\s+the\s+(?:margins?|sidelines?)\s+of\s+(?:the\s+|this\s+|a\s+)?$|"
+    r"\ben\s+marge\s+(?:de\s+(?:la\s+|l['’])?|du\s+|des\s+|d['’])$",
+    regex.IGNORECASE,
+)
+#: "met with the ministry", "a rencontré le ministre": a meeting the verb alone reports
+_MET_WITH = regex.compile(
+    r"\bmet\s+(?:\p{L}+\s+)?with\b|\b(?:a|ont)\s+rencontré\b|\bs['’](?:est|sont)\s+entretenue?s?\s+avec\b", regex.IGNORECASE
 )
 #: "on a mission to Baku": a trip, not an event of its own; its date and place are the main event's
 _ON_MISSION = regex.compile(r"\b(?:on|en)\s+(?:an?\s+|official\s+)?mission\b", regex.IGNORECASE)
@@ -356,6 +366,9 @@ def find_events(
             m for m in _event_mentions(chunk, sentence.start)
             if not any(x.start <= m.span.start and m.span.end <= x.end for x in excluded)
         ]
+        # "on the sidelines of the workshop, the team met ...": the workshop is where, not what, the sentence reports
+        aside = [m for m in mentions if _MET_WITH.search(chunk) and _SIDELINES.search(text, sentence.start, m.span.start)]
+        mentions = [m for m in mentions if m not in aside]
         gathering = GATHERING.search(chunk)
         trip = _ON_MISSION.search(chunk)
         attendance = _ATTENDANCE.search(chunk)
@@ -416,7 +429,17 @@ def find_events(
             # "Thirty officers have completed a course": a lede that counts who took part in what it reports
             or (index < lede and facts.participants and _HAPPENS.search(chunk) and not _PLURAL_EVENT.search(chunk))
         ):
-            if events:
+            if events and facts.date and _MET_WITH.search(chunk) and (
+                aside or (
+                    events[0].date is not None
+                    and not _within(facts.date[0], events[0].date) and not _within(events[0].date, facts.date[0])
+                )
+            ):
+                # "on the margins of the workshop, the team met yesterday with the ministry": a meeting of its own day
+                event = _Event("meeting", "gathering", "meeting", sentence, named=False)
+                events.append(event)
+                _apply(event, facts, sentence)
+            elif events:
                 _apply(events[0], facts, sentence, only_missing=True)
             elif gathering and facts.date and not _long_before(facts.date[0], reference_date):
                 event = _Event("other", "generic", "event", sentence, named=False)
