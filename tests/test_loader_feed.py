@@ -320,3 +320,18 @@ def test_feed_items_date_a_weekday_from_the_item_and_pick_one_of_several_events(
     }
     assert {p.name: p.role for p in workshop.people} == {"Elena Rusu": "State Secretary"}
     assert opinion.events == [] and [p.name for p in opinion.people] == ["Jan Novak"]
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [
+        ("Labour migration: ministers agree on a joint skills framework", None),
+        ("Migration régulière : les partenaires adoptent une feuille de route", None),
+        ("Combating trafficking in persons: a new referral guide for judges", None),
+        ("Project News: a new referral guide for judges", "Project News"),
+        ("Actualités des projets : un guide pour les juges", "Actualités des projets"),
+        ("Dialogues migratoires : un guide pour les juges", "Dialogues migratoires"),
+    ],
+)  # fmt: skip
+def test_a_title_prefix_naming_a_theme_is_its_topic_not_a_category(title, category):
+    assert category_of(title) == category

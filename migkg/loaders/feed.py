@@ -22,8 +22,10 @@ import feedparser
 from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
+from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.records import Document, EntityRef, Extracted, LoaderWarning, NewsItemRecord, Span
 from migkg.loaders.gazetteer import gazetteer
+from migkg.loaders.text import fold
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
@@ -58,7 +60,18 @@ def category_of(title: str) -> str | None:
     prefix = match.group(1).strip()
     if gazetteer().lookup(prefix) is not None:
         return None  # "Rabat Process: ...", "Niger : ...": the title's subject, not a category
+    if _THEME_NAME.search(fold(prefix).lower()):
+        return None  # "Legal migration: ...", "Lutte contre la traite des personnes : ...": the title's topic
     return prefix
+
+
+def _theme_names() -> "re.Pattern[str]":
+    """Any label of the theme scheme as whole words (folded, lower case), acronyms aside."""
+    labels = {fold(label).lower() for labels in scheme_labels("theme").values() for label in labels if not label.isupper()}
+    return re.compile(r"\b(?:" + "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True)) + r")\b")
+
+
+_THEME_NAME = _theme_names()
 
 
 def _category_length(title: str) -> int:
