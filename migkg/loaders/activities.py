@@ -51,7 +51,7 @@ KIND_CUES = {
     "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "round table", "round tables", "roundtable", "roundtables", "réunion", "réunions", "table ronde", "tables rondes"),
     "remote support": ("remote support", "remote assistance", "online assistance", "online coaching", "remote coaching", "online mentoring", "remote mentoring", "appui à distance", "assistance à distance"),
     "desk review": ("desk review", "desk-based", "in-depth review", "legal review", "legislative review", "legal analysis", "revue documentaire"),
-    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
+    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "was presented to", "were presented to", "will be presented to", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
     "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements", "ceremony", "cérémonie"),
     SESSION: ("session", "sessions", "séance", "séances"),
@@ -63,7 +63,8 @@ GENERIC_KINDS = frozenset({"other", SESSION})
 #: cue words that name an activity only when a date comes with them ("the review ... took place on 18-20 January")
 DATED_ONLY_CUES = frozenset(
     {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps",
-     "session", "sessions", "séance", "séances", "activité", "activités", "événement", "événements"}
+     "session", "sessions", "séance", "séances", "activité", "activités", "événement", "événements",
+     "was presented to", "were presented to", "will be presented to"}
 )
 #: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
 #: "both activities", "these events": a look back at activities already named
@@ -151,7 +152,7 @@ _DATE_LIST_GLUE = re.compile(
     r"first|second|third|fourth|fifth|last|next|final|latter|one|premier|première|deuxième|second|seconde|troisième|dernier|dernière)\b|"
     r"\b[A-Z][\w'’.-]*)*"
 )
-#: mentions of means, not of an activity ("through a series of consultations")
+#: mentions of means, not of an activity ("through a series of consultations") unless dated
 _MEANS_BEFORE = re.compile(r"\bthrough\s+(?:a\s+series\s+of\s+|a\s+set\s+of\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -321,11 +322,13 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
                 if previous.kind in GENERIC_KINDS:
                     previous.kind = kind
                 continue
-        if _MEANS_BEFORE.search(before):
-            continue
         mention = _Mention(cue, kind, cue.start(), cue.end())
         if presented or desk:
             mention.dated_only = False
+        if _MEANS_BEFORE.search(before):
+            # "through a series of consultations": a means, unless the text dates it ("rolled out
+            # through national trainings in May 2013"); it still ends the zone of the mention before
+            mention.dated_only = True
         mentions.append(mention)
     # a vague "activity" followed by a specific kind in the same sentence is that activity
     merged: list[_Mention] = []
@@ -607,5 +610,7 @@ def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:
 def _plural(cue: str) -> bool:
     """True for a plural mention ("two workshops", "séances de rédaction"), which may stand for one activity per date."""
     words = cue.split()
-    head = words[0] if re.search(r"\s(?:de|des|du|d')\b|\sd'", cue) else words[-1]
+    # the head comes before its complement: "séances de rédaction", "training of trainers"
+    of = next((k for k, word in enumerate(words) if k and word.lower() in ("of", "de", "des", "du")), None)
+    head = words[of - 1] if of is not None else words[0] if re.search(r"\sd'", cue) else words[-1]
     return head.endswith(("s", "x")) and head.lower() not in ("process",)
