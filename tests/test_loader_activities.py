@@ -489,3 +489,13 @@ def test_a_product_presented_to_an_audience_on_a_date_is_a_presentation_event():
 def test_a_product_presented_without_a_date_or_at_a_named_activity_adds_no_presentation():
     assert activities("The study was presented to the steering committee.") == []
     assert activities("The findings were presented to the ministry at a workshop in May 2015.") == [("workshop", "2015-05", False)]
+
+
+def test_activities_described_as_a_habit_in_the_present_are_no_activities():
+    assert activities(
+        "Five officials joined a study visit to Lisbon in May 2019, where they saw how the national "
+        "pre-departure orientation seminars are organised."
+    ) == [("study visit", "2019-05", False)]
+    assert activities("Workshops are usually run by the ministry.") == []
+    assert activities("A seminar is held in Dakar in May 2019.") == [("seminar", "2019-05", False)]
+    assert activities("A training is being prepared.") == [("training", None, True)]

@@ -83,6 +83,11 @@ _NOT_AN_ACTIVITY_AFTER = re.compile(
 _PROGRAMME_AFTER = re.compile(r"^[\s-]*(?:programmes?|programs?)\b", re.IGNORECASE)
 #: "training the relevant staff": the verb, not the noun
 _VERB_AFTER = re.compile(r"^\s+(?:the|their|its|his|her|them|relevant|staff|officials|officers)\b", re.IGNORECASE)
+#: a present passive right after a mention describes a habit ("where trainings are usually held"), no activity
+_HABIT_AFTER = re.compile(
+    r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:organi[sz]ed|held|run|conducted|delivered|carried out|provided|offered|prepared|designed)\b",
+    re.IGNORECASE,
+)
 #: a named or described activity after a definite article is new, not a back-reference
 _DESCRIBED_AFTER = re.compile(r"^\s*(?:[\"']|on\b|for\b|regarding\b|about\b|sur\b)", re.IGNORECASE)
 #: clauses whose date belongs to something else ("Following the endorsement of X in 2011, ...")
@@ -505,6 +510,8 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                 continue
             if not own and _PROGRAMME_AFTER.match(text[mention.end : mention.end + 20]):
                 continue
+            if not own and _HABIT_AFTER.match(text, mention.end, zone_end):
+                continue  # "how such seminars are organised": a practice, not an activity of the Action
             planned = _planned(text, sentence, mention.start, zone_end, previous_end)
             is_reference = bool(_REFERENCE_BEFORE.search(text[max(sentence.start, mention.start - 40) : mention.start]))
             is_reference = (
