@@ -114,14 +114,15 @@ def test_second_heldout_set_keeps_its_floor(reports, field):
 
 #: F1 per field on the fourth and fifth held-out sets, less a small margin: the fourth after the news
 #: rules were generalised from its misses, the fifth as it came except partnerships and mentions, after the
-#: partnership rules generalised from its misses (tests/data/heldout4/README.md, heldout5/README.md)
+#: partnership rules generalised from its misses, and activities, after the catalogue activity rules
+#: generalised from its misses (tests/data/heldout4/README.md, heldout5/README.md)
 LATER_HELDOUT_FLOORS = {
     "heldout4": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.9,
         "news items": 0.97, "mentions": 0.93, "partnerships": 0.88, "events": 0.95, "people": 0.95,
     },
     "heldout5": {
-        "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.82, "expert origins": 0.97,
+        "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.97,
         "news items": 0.9, "mentions": 0.94, "partnerships": 0.97, "events": 0.8, "people": 0.82,
     },
 }

@@ -433,3 +433,69 @@ def test_a_ceremony_is_an_activity_only_when_it_presents_something():
         ("presentation event", "2020-06", False)
     ]
     assert activities("The agreement was signed at a ceremony in Praia in June 2020.") == []
+
+
+# --- zero-padded day ranges, "training of trainers" is singular, dated means, products presented to an audience
+
+
+@pytest.mark.parametrize(
+    "phrase, iso",
+    [
+        ("0406 May 2012", "2012-05-04/2012-05-06"),
+        ("from 0809 October 2015", "2015-10-08/2015-10-09"),
+        ("0913 June 2014", "2014-06-09/2014-06-13"),
+        ("09 June 2014", "2014-06-09"),
+        ("107 June 2014", "2014-06"),
+    ],
+)
+def test_a_zero_padded_day_range_whose_dash_was_lost(phrase, iso):
+    assert [f.value.iso() for f in find_dates(f"It ran {phrase}.")] == [iso]
+
+
+def test_a_workshop_over_zero_padded_days_is_dated_to_the_day():
+    assert activities("A two-day workshop on border data was held in Lusaka from 0405 June 2018.") == [
+        ("workshop", "2018-06-04/2018-06-05", False)
+    ]
+
+
+def test_a_training_of_trainers_is_one_activity_not_a_plural():
+    assert activities(
+        "A training of trainers was held in Riga in April 2016 and the pilot ended with a study visit in May 2016."
+    ) == [("training of trainers", "2016-04", False), ("study visit", "2016-05", False)]
+    assert activities("A training of trainers took place in Riga in April 2016 and later, on a revised basis, in June 2016.") == [
+        ("training of trainers", "2016-04", False)
+    ]
+
+
+def test_trainings_a_module_was_rolled_out_through_are_trainings():
+    assert activities(
+        "The module was piloted in a training of trainers in Vilnius in March 2015 and then rolled out "
+        "through regional trainings in Kaunas in September 2015."
+    ) == [("training of trainers", "2015-03", False), ("training", "2015-09", False)]
+
+
+def test_means_without_a_date_are_still_no_activity():
+    assert activities("The national plan was drafted through a series of consultations with the ministries.") == []
+
+
+def test_a_product_presented_to_an_audience_on_a_date_is_a_presentation_event():
+    assert activities(
+        "Two drafting sessions in May and June 2016 produced a handbook for labour attachés, "
+        "which was presented to the partner ministries in Accra in March 2017."
+    ) == [("drafting session", "2016-05", False), ("drafting session", "2016-06", False), ("presentation event", "2017-03", False)]
+    assert activities("The roadmap will be presented to the government in 2026.") == [("presentation event", "2026", True)]
+
+
+def test_a_product_presented_without_a_date_or_at_a_named_activity_adds_no_presentation():
+    assert activities("The study was presented to the steering committee.") == []
+    assert activities("The findings were presented to the ministry at a workshop in May 2015.") == [("workshop", "2015-05", False)]
+
+
+def test_activities_described_as_a_habit_in_the_present_are_no_activities():
+    assert activities(
+        "Five officials joined a study visit to Lisbon in May 2019, where they saw how the national "
+        "pre-departure orientation seminars are organised."
+    ) == [("study visit", "2019-05", False)]
+    assert activities("Workshops are usually run by the ministry.") == []
+    assert activities("A seminar is held in Dakar in May 2019.") == [("seminar", "2019-05", False)]
+    assert activities("A training is being prepared.") == [("training", None, True)]

@@ -51,7 +51,7 @@ KIND_CUES = {
     "meeting": ("meeting", "meetings", "technical meeting", "interministerial meeting", "round table", "round tables", "roundtable", "roundtables", "réunion", "réunions", "table ronde", "tables rondes"),
     "remote support": ("remote support", "remote assistance", "online assistance", "online coaching", "remote coaching", "online mentoring", "remote mentoring", "appui à distance", "assistance à distance"),
     "desk review": ("desk review", "desk-based", "in-depth review", "legal review", "legislative review", "legal analysis", "revue documentaire"),
-    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "activity presented", "event presented", "cérémonie de lancement"),
+    "presentation event": ("public event", "final event", "closing event", "closing ceremony", "launch event", "launching event", "launch ceremony", "launching ceremony", "presentation of the", "presentation of a", "presentation of an", "public presentation", "événement de clôture", "cérémonie de clôture", "événement final", "événement de lancement", "was officially presented", "were officially presented", "was presented to", "were presented to", "will be presented to", "activity presented", "event presented", "cérémonie de lancement"),
     "mission": ("mission", "missions", "expert mission"),
     "other": ("activity", "activities", "event", "events", "component", "activité", "activités", "événement", "événements", "ceremony", "cérémonie"),
     SESSION: ("session", "sessions", "séance", "séances"),
@@ -63,7 +63,8 @@ GENERIC_KINDS = frozenset({"other", SESSION})
 #: cue words that name an activity only when a date comes with them ("the review ... took place on 18-20 January")
 DATED_ONLY_CUES = frozenset(
     {"activity", "activities", "event", "events", "component", "review", "assessing the needs", "assess the needs", "gaps and needs", "needs and gaps",
-     "session", "sessions", "séance", "séances", "activité", "activités", "événement", "événements"}
+     "session", "sessions", "séance", "séances", "activité", "activités", "événement", "événements",
+     "was presented to", "were presented to", "will be presented to"}
 )
 #: a relative clause starts another fact: its date is not the activity's ("..., which was validated in April 2012")
 #: "both activities", "these events": a look back at activities already named
@@ -82,6 +83,11 @@ _NOT_AN_ACTIVITY_AFTER = re.compile(
 _PROGRAMME_AFTER = re.compile(r"^[\s-]*(?:programmes?|programs?)\b", re.IGNORECASE)
 #: "training the relevant staff": the verb, not the noun
 _VERB_AFTER = re.compile(r"^\s+(?:the|their|its|his|her|them|relevant|staff|officials|officers)\b", re.IGNORECASE)
+#: a present passive right after a mention describes a habit ("where trainings are usually held"), no activity
+_HABIT_AFTER = re.compile(
+    r"\s+(?:is|are)\s+(?:\w+ly\s+)?(?:organi[sz]ed|held|run|conducted|delivered|carried out|provided|offered|prepared|designed)\b",
+    re.IGNORECASE,
+)
 #: a named or described activity after a definite article is new, not a back-reference
 _DESCRIBED_AFTER = re.compile(r"^\s*(?:[\"']|on\b|for\b|regarding\b|about\b|sur\b)", re.IGNORECASE)
 #: clauses whose date belongs to something else ("Following the endorsement of X in 2011, ...")
@@ -151,7 +157,7 @@ _DATE_LIST_GLUE = re.compile(
     r"first|second|third|fourth|fifth|last|next|final|latter|one|premier|première|deuxième|second|seconde|troisième|dernier|dernière)\b|"
     r"\b[A-Z][\w'’.-]*)*"
 )
-#: mentions of means, not of an activity ("through a series of consultations")
+#: mentions of means, not of an activity ("through a series of consultations") unless dated
 _MEANS_BEFORE = re.compile(r"\bthrough\s+(?:a\s+series\s+of\s+|a\s+set\s+of\s+|the\s+)?(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
@@ -321,11 +327,13 @@ def _mentions(text: str, sentence: Span) -> list[_Mention]:
                 if previous.kind in GENERIC_KINDS:
                     previous.kind = kind
                 continue
-        if _MEANS_BEFORE.search(before):
-            continue
         mention = _Mention(cue, kind, cue.start(), cue.end())
         if presented or desk:
             mention.dated_only = False
+        if _MEANS_BEFORE.search(before):
+            # "through a series of consultations": a means, unless the text dates it ("rolled out
+            # through national trainings in May 2013"); it still ends the zone of the mention before
+            mention.dated_only = True
         mentions.append(mention)
     # a vague "activity" followed by a specific kind in the same sentence is that activity
     merged: list[_Mention] = []
@@ -502,6 +510,8 @@ def find_activities(text: str, sentences: list[Span], *, background: Iterable[Sp
                 continue
             if not own and _PROGRAMME_AFTER.match(text[mention.end : mention.end + 20]):
                 continue
+            if not own and _HABIT_AFTER.match(text, mention.end, zone_end):
+                continue  # "how such seminars are organised": a practice, not an activity of the Action
             planned = _planned(text, sentence, mention.start, zone_end, previous_end)
             is_reference = bool(_REFERENCE_BEFORE.search(text[max(sentence.start, mention.start - 40) : mention.start]))
             is_reference = (
@@ -607,5 +617,7 @@ def _series_kind(text: str, found: list[ActivityRecord]) -> str | None:
 def _plural(cue: str) -> bool:
     """True for a plural mention ("two workshops", "séances de rédaction"), which may stand for one activity per date."""
     words = cue.split()
-    head = words[0] if re.search(r"\s(?:de|des|du|d')\b|\sd'", cue) else words[-1]
+    # the head comes before its complement: "séances de rédaction", "training of trainers"
+    of = next((k for k, word in enumerate(words) if k and word.lower() in ("of", "de", "des", "du")), None)
+    head = words[of - 1] if of is not None else words[0] if re.search(r"\sd'", cue) else words[-1]
     return head.endswith(("s", "x")) and head.lower() not in ("process",)

@@ -34,6 +34,8 @@ Flattened dashes: a range whose dash was lost on the way.
 '2012-04-24/2012-04-26'
 >>> parse_date("710 May 2012").iso()
 '2012-05-07/2012-05-10'
+>>> parse_date("0406 May 2012").iso()
+'2012-05-04/2012-05-06'
 >>> parse_date("31 May11 June 2010").iso()
 '2010-05-31/2010-06-11'
 
@@ -198,8 +200,10 @@ def _day_readings(digits: str) -> tuple[tuple[int, int | None], ...]:
     pairs = []
     for cut in range(1, len(digits)):
         left, right = digits[:cut], digits[cut:]
-        if left.startswith("0") or right.startswith("0") or len(left) > 2 or len(right) > 2:
+        if len(left) > 2 or len(right) > 2:
             continue
+        if (left.startswith("0") or right.startswith("0")) and not len(left) == len(right) == 2:
+            continue  # a zero-padded day only in two zero-padded halves: "0709" is 07-09
         first, last = int(left), int(right)
         if 1 <= first < last <= 31:
             pairs.append((first, last))
