@@ -23,7 +23,7 @@ EXPECTED_DIR = TESTS / "data" / "expected"
 CORPUS_DIR = TESTS.parent / "migkg" / "sample" / "corpus"
 DOCUMENTS_DIR = TESTS / "data" / "documents"
 #: the held-out sets keep their documents and expected files side by side
-HELDOUT_DIRS = [TESTS / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")]
+HELDOUT_DIRS = [TESTS / "data" / name for name in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")]
 DOCUMENT_DIRS = [CORPUS_DIR, DOCUMENTS_DIR, *(folder / "documents" for folder in HELDOUT_DIRS)]
 EXPECTED_FILES = sorted(
     [*EXPECTED_DIR.glob("*.json"), *(path for folder in HELDOUT_DIRS for path in (folder / "expected").glob("*.json"))]

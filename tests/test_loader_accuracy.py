@@ -30,7 +30,7 @@ def reports(corpus_dir, data_dir):
         "heldout": (data_dir / "heldout" / "documents", data_dir / "heldout" / "expected"),
     }
     sets["heldout2"] = (data_dir / "heldout2" / "documents", data_dir / "heldout2" / "expected")
-    for name in ("heldout3", "heldout4", "heldout5"):
+    for name in ("heldout3", "heldout4", "heldout5", "heldout6"):
         sets[name] = (data_dir / name / "documents", data_dir / name / "expected")
     found = {
         name: evaluate.evaluate_directory(directory, expected_dir)
@@ -112,14 +112,16 @@ def test_second_heldout_set_keeps_its_floor(reports, field):
     assert score.f1 >= floor, f"heldout2 {field}: F1 {score.f1:.3f} < {floor} (P {score.precision:.3f}, R {score.recall:.3f})"
 
 
-#: F1 per field on the fourth and fifth held-out sets, less a small margin: the fourth after the news
-#: rules were generalised from its misses, the fifth as it came except partnerships and mentions, after the
-#: partnership rules generalised from its misses, and activities, after the catalogue activity rules
-#: generalised from its misses (tests/data/heldout4/README.md, heldout5/README.md)
+#: F1 per field on the later held-out sets, less a small margin: the fourth and fifth after the rules were
+#: generalised from their misses, the sixth as it came (tests/data/heldout4/README.md and the others)
 LATER_HELDOUT_FLOORS = {
     "heldout4": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.9,
         "news items": 0.97, "mentions": 0.93, "partnerships": 0.88, "events": 0.95, "people": 0.95,
+    },
+    "heldout6": {
+        "actions": 0.97, "dates": 0.97, "themes": 0.88, "activities": 0.94, "expert origins": 0.74,
+        "news items": 0.89, "mentions": 0.96, "partnerships": 0.68, "events": 0.73, "people": 0.97,
     },
     "heldout5": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.97,
