@@ -46,3 +46,14 @@ def test_a_regional_organisation_named_in_full_with_its_acronym():
 
 def test_a_nationality_before_other_nouns_names_no_origin():
     assert origins("Experts met Belgian journalists and Greek students during the visit.") == set()
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "The experts will then support the Kenyan authorities in drafting the regulation.",
+        "The experts drafted the report in close coordination with the Namibian Ministry of Home Affairs.",
+    ],
+)
+def test_a_national_body_the_experts_work_with_is_no_origin(passage):
+    assert origins(passage) == set()

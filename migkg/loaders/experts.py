@@ -52,8 +52,6 @@ _ORGANISATION_ORIGIN = {
 #: words after a country (past other countries of the list) that make it the experts' origin
 _ORIGIN_AFTER = re.compile(
     r"^(?:national\s+|public\s+|federal\s+)?(?:administrations?|police|border police|"
-    r"(?:[\w'’-]+\s+){0,2}?(?:office|prosecutor|prosecution|ministry|ministries|authorit(?:y|ies)|agency|agencies|"
-    r"inspectorate|gendarmerie|judiciary)\b|"
     r"experts?|expertise|academ|universit|non-governmental|civil[- ]society|NGOs?|ont été déployés|sont déployés)",
     re.IGNORECASE,
 )
