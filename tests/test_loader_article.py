@@ -253,6 +253,29 @@ def test_an_announced_event_is_planned():
     assert by_date["2023-09"].kind == "drafting session"
 
 
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "A follow-up workshop on case management is foreseen for the second half of 2024.",
+        "Un atelier de restitution est prévu au deuxième trimestre 2024.",
+    ],
+)
+def test_an_announced_event_with_only_a_season_and_no_place_is_not_reported(announcement):
+    _, _, item = parse_text(
+        "Border officers trained in Accra\n\nThe needs assessment carried out in Accra on 2-4 May 2023 "
+        f"identified training priorities for the immigration service. {announcement}"
+    )
+    assert [event.date.iso() for event in item.events] == ["2023-05-02/2023-05-04"]
+
+
+def test_a_named_announced_event_with_only_a_year_is_reported():
+    _, _, item = parse_text(
+        "Officials meet in Accra\n\nSenior officials met in Accra on 2-4 May 2023 to review the work plan. "
+        "The next Ministerial Conference is expected to take place in 2024."
+    )
+    assert "2024" in {event.date.iso() for event in item.events if event.planned}
+
+
 # --- general patterns of news wording (invented sentences, English and French) -------------------
 
 

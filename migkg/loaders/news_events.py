@@ -154,7 +154,7 @@ _MIXED_COUNT = regex.compile(
 )
 #: an announced event: "will take place", "se tiendra"
 _FUTURE = regex.compile(
-    r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|are\s+foreseen|"
+    r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|(?:is|are)\s+(?:foreseen|envisaged)|"
     r"is\s+planned|(?:is|are)\s+(?:expected|due|set)\s+to\s+(?:take\s+place|be\s+held|convene|meet)|"
     r"aura\s+lieu|se\s+tiendra|sera\s+organisée?|est\s+prévue?|seront\s+organisée?s|prévue?s?\s+(?:à|en|pour|le)|"
     r"devrait\s+(?:se\s+tenir|avoir\s+lieu)|(?:will|shall)\s+be\s+hosted|sera\s+accueillie?)\b",
@@ -453,7 +453,19 @@ def find_events(
     for event in events:
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
-    return [event.record() for event in events if event.has_facts() or (event.main and event.stated)]
+    return [
+        event.record() for event in events
+        if (event.has_facts() or (event.main and event.stated)) and not _vaguely_planned(event)
+    ]
+
+
+def _vaguely_planned(event: "_Event") -> bool:
+    """True for an announced event the text gives only a month or a season for ("a training of trainers is foreseen
+    for the first quarter of 2023"), by a common noun, and no place or count: an intention, not an event to report
+    (a named one, "the next Ministerial Consultation ... in 2023", is)."""
+    if not event.planned or event.named or event.place or event.participants or event.countries or event.date is None:
+        return False
+    return len(event.date.iso().split("/")[0]) < len("2023-01-01")
 
 
 def _another_kind(mention: "_Event", event: "_Event") -> bool:
