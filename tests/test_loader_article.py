@@ -816,6 +816,10 @@ def test_a_lede_count_before_the_sentence_that_names_the_event_is_its_participan
          "8 and 9 October 2024 in Lomé. The next day, 10 October, IOM and ECOWAS signed a memorandum of "
          "understanding at a ceremony held at the ECOWAS office.",
          {("2024-10-08/2024-10-09", None, None), ("2024-10-10", None, None)}),
+        ("Partnership signed in Lomé\n\nLOMÉ, 12 October 2024 – The meeting of the working group took place on "
+         "8 and 9 October 2024 in Lomé. IOM and ECOWAS also signed a memorandum of understanding, at a brief "
+         "ceremony in Accra on 10 October.",
+         {("2024-10-08/2024-10-09", None, None), ("2024-10-10", None, None)}),
     ],
 )  # fmt: skip
 def test_a_meeting_on_the_sidelines_and_a_ceremony_of_another_day_are_events_of_their_own(text, expected):

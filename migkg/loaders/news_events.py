@@ -28,7 +28,8 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"side[- ]event|side[- ]session|parallel session|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle|"
      r"session parallèle", "meeting", "side event"),
     (r"field visit|site visit|visite de terrain|visite de site", "other", "field visit"),
-    (r"(?<=\b(?:the|this|a|an|la|cette|une) )(?:ceremony|cérémonie)", "other", "ceremony"),
+    (r"(?<=\b(?:the|this|a|an|la|cette|une) (?:(?:short|brief|small|official|formal|joint|public|courte|brève|petite) )?)"
+     r"(?:ceremony|cérémonie)", "other", "ceremony"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum|summit|sommet", "conference", "gathering"),
