@@ -254,6 +254,23 @@ def test_an_announced_event_is_planned():
 
 
 @pytest.mark.parametrize(
+    "signing",
+    [
+        "On 10 October 2024, IOM and the border agency signed a memorandum of understanding on the rehabilitation "
+        "of border posts and joint training for customs staff.",
+        "Le 10 octobre 2024, l'OIM et l'agence ont signé un protocole d'accord portant sur la formation des "
+        "agents des douanes.",
+    ],
+)
+def test_an_event_noun_an_agreement_covers_is_no_event(signing):
+    _, _, item = parse_news(
+        "Border officers trained in Lomé\n\nThe workshop for border officers took place in Lomé on 2-4 October "
+        f"2024. {signing}"
+    )
+    assert events_of(item) == {("2024-10-02/2024-10-04", None, None)}
+
+
+@pytest.mark.parametrize(
     "announcement",
     [
         "A follow-up workshop on case management is foreseen for the second half of 2024.",

@@ -17,7 +17,7 @@ import regex
 
 from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
-from migkg.loaders.news_relations import relative_date
+from migkg.loaders.news_relations import AGREEMENT_KEYWORDS, relative_date
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
 #: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
@@ -633,9 +633,28 @@ def _event_mentions(chunk: str, offset: int) -> list[_Event]:
             continue
         index = int(match.lastgroup[1:])
         _, kind, family = EVENT_NOUNS[index]
+        if family != "ceremony" and _agreement_topic(chunk, match.start()):
+            continue
         label, named, start = _label(chunk, match)
         mentions.append(_Event(kind, family, label, Span(offset + start, offset + match.end()), named))
     return mentions
+
+
+#: what places a signing at an event ("signed ... at the workshop", "lors de l'atelier"), not about one
+_OCCASION = regex.compile(
+    r"\b(?:at|during|in\s+the\s+course\s+of|on\s+the\s+(?:margins|sidelines)|lors|au\s+cours|en\s+marge|"
+    r"à\s+l['’]occasion|pendant)\b",
+    regex.IGNORECASE,
+)
+
+
+def _agreement_topic(chunk: str, position: int) -> bool:
+    """True when an event noun at `position` is what an agreement named before it covers ("a memorandum of
+    understanding on ... and joint training for frontline staff"), not an event it was signed at."""
+    keyword = None
+    for keyword in AGREEMENT_KEYWORDS.finditer(chunk, 0, position):
+        pass
+    return keyword is not None and not _OCCASION.search(chunk, keyword.end(), position)
 
 
 _NAME_WORD = regex.compile(r"(?:\p{Lu}[\p{L}\d'-]*|\d{4}|of|on|for|the|and|de|du|des|sur|la|le)$")

@@ -29,6 +29,9 @@ _AGREEMENT_RE = regex.compile(
     r"(?<![\p{L}-])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(AGREEMENTS)) + r")(?![\p{L}-])",
     regex.IGNORECASE,
 )
+#: the words that name an agreement, for the other news readers
+AGREEMENT_KEYWORDS = _AGREEMENT_RE
+
 #: "in three areas: research and policy, ...", "dans les domaines de ...", "covering the fields of ..."
 _AREAS = regex.compile(
     r"\b(?:\p{L}+\s+)?(?:domaines?|areas?|fields?|th[èe]mes?|axes?)\s*:\s*(?P<list>[^.;]+)"
