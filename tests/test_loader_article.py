@@ -271,6 +271,21 @@ def test_an_event_noun_an_agreement_covers_is_no_event(signing):
 
 
 @pytest.mark.parametrize(
+    "launch",
+    [
+        "The workshop belongs to an Action launched in March 2024 at the request of the border agency.",
+        "Cette activité fait partie d'un projet lancé en mars 2024 à la demande de l'agence.",
+    ],
+)
+def test_the_launch_date_of_an_action_dates_no_event(launch):
+    _, _, item = parse_news(
+        "Border officers trained in Lomé\n\nThe workshop for border officers took place in Lomé on 2-4 October "
+        f"2024. {launch}"
+    )
+    assert events_of(item) == {("2024-10-02/2024-10-04", None, None)}
+
+
+@pytest.mark.parametrize(
     "announcement",
     [
         "A follow-up workshop on case management is foreseen for the second half of 2024.",

@@ -589,8 +589,21 @@ def _over_days(chunk: str, value: DateValue) -> DateValue:
 
 
 def _after_since(chunk: str, position: int) -> bool:
-    """True for a date introduced by 'since'/'depuis' (a start of something ongoing, not an event)."""
-    return bool(re.search(r"(?:since|depuis)\s+(?:the\s+|le\s+|l')?$", chunk[:position], re.IGNORECASE))
+    """True for a date introduced by 'since'/'depuis' (a start of something ongoing, not an event), or by the
+    launch of an Action or project ("an Action launched in February 2021", "un projet lancé en mars 2020")."""
+    before = chunk[:position]
+    return bool(
+        re.search(r"(?:since|depuis)\s+(?:the\s+|le\s+|l')?$", before, re.IGNORECASE)
+        or _LAUNCHED_BEFORE.search(before)
+    )
+
+
+#: "an Action launched in", "le projet, lancé en": the date that follows is the Action's start, no event's
+_LAUNCHED_BEFORE = re.compile(
+    r"\b(?:Action|project|programme|program|projet|initiative)\s*,?\s+(?:(?:that|which|qui)\s+(?:was|a\s+été)\s+)?"
+    r"(?:launched|started|initiated|lancée?|démarrée?|initiée?)\s+(?:in|on|en|le|au)\s+(?:the\s+|le\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _place(text: str, sentence: Span, chunk: str, entities: list[EntityRef]) -> EntityRef | None:
