@@ -112,20 +112,21 @@ def test_second_heldout_set_keeps_its_floor(reports, field):
     assert score.f1 >= floor, f"heldout2 {field}: F1 {score.f1:.3f} < {floor} (P {score.precision:.3f}, R {score.recall:.3f})"
 
 
-#: F1 per field on the later held-out sets, less a small margin: the fourth and fifth after the rules were
-#: generalised from their misses, the sixth as it came (tests/data/heldout4/README.md and the others)
+#: F1 per field on the later held-out sets, less a small margin: each after the rules were generalised from
+#: its misses (tests/data/heldout4/README.md and the others); the sixth scored 0.762 on expert origins, 0.700 on
+#: partnerships and 0.759 on events as it came
 LATER_HELDOUT_FLOORS = {
     "heldout4": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.9,
         "news items": 0.97, "mentions": 0.93, "partnerships": 0.88, "events": 0.95, "people": 0.95,
     },
     "heldout6": {
-        "actions": 0.97, "dates": 0.97, "themes": 0.88, "activities": 0.94, "expert origins": 0.74,
-        "news items": 0.89, "mentions": 0.96, "partnerships": 0.68, "events": 0.73, "people": 0.97,
+        "actions": 0.97, "dates": 0.97, "themes": 0.88, "activities": 0.94, "expert origins": 0.97,
+        "news items": 0.97, "mentions": 0.97, "partnerships": 0.97, "events": 0.97, "people": 0.97,
     },
     "heldout5": {
         "actions": 0.97, "dates": 0.97, "themes": 0.97, "activities": 0.96, "expert origins": 0.97,
-        "news items": 0.9, "mentions": 0.94, "partnerships": 0.97, "events": 0.8, "people": 0.82,
+        "news items": 0.9, "mentions": 0.94, "partnerships": 0.97, "events": 0.97, "people": 0.82,
     },
 }
 

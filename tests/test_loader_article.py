@@ -253,6 +253,61 @@ def test_an_announced_event_is_planned():
     assert by_date["2023-09"].kind == "drafting session"
 
 
+@pytest.mark.parametrize(
+    "signing",
+    [
+        "On 10 October 2024, IOM and the border agency signed a memorandum of understanding on the rehabilitation "
+        "of border posts and joint training for customs staff.",
+        "Le 10 octobre 2024, l'OIM et l'agence ont signé un protocole d'accord portant sur la formation des "
+        "agents des douanes.",
+    ],
+)
+def test_an_event_noun_an_agreement_covers_is_no_event(signing):
+    _, _, item = parse_news(
+        "Border officers trained in Lomé\n\nThe workshop for border officers took place in Lomé on 2-4 October "
+        f"2024. {signing}"
+    )
+    assert events_of(item) == {("2024-10-02/2024-10-04", None, None)}
+
+
+@pytest.mark.parametrize(
+    "launch",
+    [
+        "The workshop belongs to an Action launched in March 2024 at the request of the border agency.",
+        "Cette activité fait partie d'un projet lancé en mars 2024 à la demande de l'agence.",
+    ],
+)
+def test_the_launch_date_of_an_action_dates_no_event(launch):
+    _, _, item = parse_news(
+        "Border officers trained in Lomé\n\nThe workshop for border officers took place in Lomé on 2-4 October "
+        f"2024. {launch}"
+    )
+    assert events_of(item) == {("2024-10-02/2024-10-04", None, None)}
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "A follow-up workshop on case management is foreseen for the second half of 2024.",
+        "Un atelier de restitution est prévu au deuxième trimestre 2024.",
+    ],
+)
+def test_an_announced_event_with_only_a_season_and_no_place_is_not_reported(announcement):
+    _, _, item = parse_text(
+        "Border officers trained in Accra\n\nThe needs assessment carried out in Accra on 2-4 May 2023 "
+        f"identified training priorities for the immigration service. {announcement}"
+    )
+    assert [event.date.iso() for event in item.events] == ["2023-05-02/2023-05-04"]
+
+
+def test_a_named_announced_event_with_only_a_year_is_reported():
+    _, _, item = parse_text(
+        "Officials meet in Accra\n\nSenior officials met in Accra on 2-4 May 2023 to review the work plan. "
+        "The next Ministerial Conference is expected to take place in 2024."
+    )
+    assert "2024" in {event.date.iso() for event in item.events if event.planned}
+
+
 # --- general patterns of news wording (invented sentences, English and French) -------------------
 
 
@@ -792,6 +847,10 @@ def test_a_lede_count_before_the_sentence_that_names_the_event_is_its_participan
         ("Partnership signed in Lomé\n\nLOMÉ, 10 October 2024 – The meeting of the working group took place on "
          "8 and 9 October 2024 in Lomé. The next day, 10 October, IOM and ECOWAS signed a memorandum of "
          "understanding at a ceremony held at the ECOWAS office.",
+         {("2024-10-08/2024-10-09", None, None), ("2024-10-10", None, None)}),
+        ("Partnership signed in Lomé\n\nLOMÉ, 12 October 2024 – The meeting of the working group took place on "
+         "8 and 9 October 2024 in Lomé. IOM and ECOWAS also signed a memorandum of understanding, at a brief "
+         "ceremony in Accra on 10 October.",
          {("2024-10-08/2024-10-09", None, None), ("2024-10-10", None, None)}),
     ],
 )  # fmt: skip

@@ -379,3 +379,30 @@ def test_a_dateline_wins_over_a_publication_line():
 )
 def test_two_weekdays_that_follow_each_other_are_one_range(text, found):
     assert [f.value.iso() for f in relative_dates(text, THURSDAY)] == found
+
+
+@pytest.mark.parametrize(
+    "line, iso",
+    [("Bamako, le 3 mars 2023", "2023-03-03"), ("Kampala, 12 May 2023", "2023-05-12"), ("Port Louis, 4 April 2023.", "2023-04-04")],
+)
+def test_a_closing_dateline_dates_the_item(line, iso):
+    text = (
+        "Les agents de l'immigration renforcent leurs compétences\n\n"
+        "Vingt agents des services de l'immigration ont suivi une formation à Tunis la semaine dernière, avec "
+        "l'appui du Centre international pour le développement des politiques migratoires.\n\n"
+        "La formation portait sur l'accueil des demandeurs d'asile aux frontières.\n\n"
+        f"{line}\n"
+    )
+    _, item = parse_text(text)
+    assert item.date == iso
+
+
+def test_a_closing_line_that_is_no_dateline_leaves_the_item_undated():
+    text = (
+        "Immigration officers strengthen their skills\n\n"
+        "Twenty immigration officers followed a training in Tunis, with the support of the International Centre "
+        "for Migration Policy Development, on the reception of asylum seekers at the borders.\n\n"
+        "The training ended on 3 March 2023.\n"
+    )
+    _, item = parse_text(text)
+    assert item.date is None

@@ -732,3 +732,49 @@ def test_the_latter_far_from_the_agreement_is_something_else():
     )
     [(_, _, found)] = partnerships_of(item)
     assert found is None
+
+
+# --- a national body named with its nationality and an acronym; parties named by their kind --------
+
+
+def test_a_nationality_before_a_defined_ministry_keeps_one_entity_found_by_either_name():
+    text = (
+        "Agreement in Amman\n\nOn 3 March 2025, the International Centre for Migration Policy Development (ICMPD) and "
+        "the Jordanian Ministry of Water and Irrigation (MWI) signed a partnership agreement. The MWI will host the "
+        "first workshop."
+    )
+    _, _, item = parse_news(text)
+    assert {p[1] for p in partnerships_of(item)} == {("ICMPD", "Ministry of Water and Irrigation of Jordan")}
+    labels = entity_labels(store_of(text))
+    one = iris.slug("Ministry of Water and Irrigation of Jordan")
+    assert entity_id("Ministry of Water and Irrigation", labels=labels) == one
+    assert entity_id("MWI", labels=labels) == one
+
+
+def test_a_portfolio_of_relations_with_an_institution_is_one_name():
+    _, _, item = parse_news(
+        "Agreement\n\nOn 3 March 2025, ICMPD and the Ministry of Youth, Labour and Relations with Parliament "
+        "signed a memorandum of understanding."
+    )
+    assert {p[1] for p in partnerships_of(item)} == {("ICMPD", "Ministry of Youth, Labour and Relations with Parliament")}
+
+
+@pytest.mark.parametrize(
+    "sentence, earlier",
+    [
+        ("The organisation and the Ministry of Fisheries signed a memorandum of understanding on 3 March 2025.", "ICMPD"),
+        (
+            "On 3 March 2025, the agency and the Ministry of Fisheries signed a memorandum of understanding.",
+            "National Employment Agency",
+        ),
+    ],
+)
+def test_a_party_named_by_its_kind_is_the_organisation_named_before(sentence, earlier):
+    _, _, item = parse_news(
+        "Fisheries cooperation\n\nThe National Employment Agency met ICMPD in Banjul on 1 March 2025 to discuss "
+        "seasonal work. " + sentence
+    )
+    if earlier == "ICMPD":
+        assert {p[1] for p in partnerships_of(item)} == {("ICMPD", "Ministry of Fisheries")}
+    else:
+        assert {p[1] for p in partnerships_of(item)} == {("Ministry of Fisheries", "National Employment Agency")}

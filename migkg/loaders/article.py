@@ -75,15 +75,18 @@ class ArticleLoader(Loader):
         lone = datelines.lone_dateline(text, body) if body and not dateline else None
         # "Published 29 September 2023" after the heading, "Issued on 14 December 2023 by ..." at the end
         published = datelines.publication_line(text, body) if body and not dateline and not lone else None
-        facts_end = body.end if body else 0
+        # "Lomé, le 3 mars 2022" alone on the last line: the item's date, no fact of its own
+        closing = datelines.closing_dateline(text, body) if body and not (dateline or lone or published) else None
+        facts_end = closing.span.start if closing else (body.end if body else 0)
         if published is not None and published.span.start == body.start:
             dateline = (published.date, published.span.end)  # opens the body like a dateline
         elif published is not None and published.span.end == body.end:
             facts_end = published.span.start  # closes the body: no fact of its own
+        issued = lone or published or closing
         record = NewsItemRecord(
             title=title,
             span=title_span,
-            date=dateline[0] if dateline else (lone.date if lone else (published.date if published else None)),
+            date=dateline[0] if dateline else (issued.date if issued else None),
             category=category_of(title) if title else None,
             body=text[body.start : body.end] if body else None,
             language=language,

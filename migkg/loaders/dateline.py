@@ -11,7 +11,8 @@ after a heading and after a "For immediate release" label:
     Vienna/Brussels, 19.11.2020 – ...    (a numeric date is day first)
 
 Its date is the publication date of the news item. `find_dateline(text, region)` looks for
-one among the first lines of a region; `is_dateline_line` tells a dateline line from a
+one among the first lines of a region, `closing_dateline` one alone on a body's last line
+("Niamey, le 2 mai 2021" signing off an article); `is_dateline_line` tells a dateline line from a
 heading; `skip_release_labels` steps over label lines that precede a release's heading.
 
 >>> find_dateline("Vienna, 5 March 2024 – Ministers met.").date
@@ -163,6 +164,22 @@ def lone_dateline(text: str, body: Span) -> Dateline | None:
             return found
         line = next_line(text, line)
     return None
+
+
+def closing_dateline(text: str, body: Span) -> Dateline | None:
+    """A "Place, date" line alone as the last non-blank line of `body` ("Lomé, le 3 mars 2022" signing
+    off the article), else None: the date the item was issued. Its span is the whole line."""
+    last = None
+    line = next_line(text, Span(body.start, body.start))
+    while line is not None and line.start < body.end:
+        last = Span(line.start, min(line.end, body.end))
+        line = next_line(text, line)
+    if last is None or last.start == body.start:
+        return None
+    found = dateline_alone(text, last)
+    if found is None or not regex.match(r"\p{Lu}", text[last.start : last.start + 1]) or "," not in text[last.start : found.rest]:
+        return None
+    return Dateline(found.date, last, last.end)
 
 
 #: how many non-blank lines at each end of a body a publication line may stand among

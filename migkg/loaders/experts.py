@@ -5,7 +5,9 @@ deployments (FR, ML); "a private consultant" a private-consultant one; "European
 academia, and "German academia" academia from DE (the origin is the country whenever the text
 names one, whatever the kind); "non-governmental experts" civil society; an organisation named in
 the sentence (EUROPOL, UNODC, "ICMPD also provided expertise") an organisation of its kind; a
-national body (the UK Home Office) a national administration of its country.
+national body (the UK Home Office, "the Danish police", "the Italian labour inspectorate") a
+national administration of its country. "The experts deployed ... come from X, from Y" names its
+origins after "come from".
 """
 
 import re
@@ -20,6 +22,8 @@ _PHRASE_END = re.compile(
     r"assisted|advised|were identified|ont été déployés|sont déployés)\b",
     re.IGNORECASE,
 )
+#: "the experts deployed for this Action come from ...": the origins follow, so "deployed" does not end the phrase
+_COME_FROM = re.compile(r"\b(?:come|comes|came|coming)\s+from\b", re.IGNORECASE)
 _ACADEMIA = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:academia|academics?|universit(?:y|ies)|research(?:ers)?|universitaires?)\b", re.IGNORECASE)
 _CIVIL_SOCIETY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:non-governmental|NGOs?|civil society|société civile)\b", re.IGNORECASE)
 _PRIVATE = re.compile(r"\b(?:private|independent)\s+(?:consultants?|experts?)\b|\bconsultants?\b", re.IGNORECASE)
@@ -53,7 +57,7 @@ _ORIGIN_AFTER = re.compile(
 )
 #: what may stand between "experts from" and one more origin of the same list
 _LIST_GLUE = re.compile(
-    r"^(?:[\s,:;()]|\b(?:and|the|a|an|as well as|together with|along with|or|from|national|public|federal|"
+    r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|as well as|together with|along with|or|from|national|public|federal|"
     r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
     r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|[A-ZÀ-Ý][\w'’-]*)*$",
 )
@@ -80,7 +84,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:come|comes|came|coming)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):
@@ -99,6 +103,9 @@ def _phrase(text: str, sentence: Span) -> Span | None:
     words_before = list(re.finditer(r"\S+", text[sentence.start : first.start()]))
     start = sentence.start + words_before[-6].start() if len(words_before) > 6 else sentence.start
     end_match = _PHRASE_END.search(text, first.end(), sentence.end)
+    come_from = _COME_FROM.search(text, first.end(), sentence.end)
+    if end_match and come_from and come_from.start() > end_match.start():
+        end_match = None
     return Span(start, end_match.start() if end_match else sentence.end)
 
 

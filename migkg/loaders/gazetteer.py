@@ -428,7 +428,8 @@ _HEADS = (
 )
 #: a capitalised word; a plural possessive stays inside a name ("Ministry of Expatriates' Welfare")
 _CAP = r"(?:[A-ZÀ-Ý][\w\-]*(?:(?<=s)['’](?=\s+[A-ZÀ-Ý]))?)"
-_CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in charge of|chargée? de)"
+#: "with" joins only a portfolio's "Relations with" ("Ministry of Labour and Relations with Parliament")
+_CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in charge of|chargée? de|(?<=[Rr]elations\s)with)"
 _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*&\s*|'(?=[A-ZÀ-Ý]))"
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
 _HEAD = re.compile(rf"\b(?:{_HEADS})\b")

@@ -237,6 +237,15 @@ class EntityFinder:
                 written = longest.written if key == longest.key else None
                 return EntityRef("organisation", key, name, acronym=acronym, written=written)
             return longest
+        # "the Iraqi Ministry of Migration and Displacement (MoMD)": the acronym spells the name less its
+        # nationality, and names the institution the finder read with it; that shorter name is one it is written by
+        around = [
+            e for e in found
+            if e.kind == "organisation" and e.span and e.span.start < name_span.start and e.span.end == name_span.end
+            and (e.span.start, e.span.end) in self.provisional
+        ]
+        if around:
+            return EntityRef("organisation", around[0].key, name, acronym=acronym, written=" ".join(name.split()))
         known = gazetteer().lookup(acronym)
         if known and known.kind != "country":
             return known

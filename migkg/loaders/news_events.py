@@ -17,7 +17,7 @@ import regex
 
 from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
-from migkg.loaders.news_relations import relative_date
+from migkg.loaders.news_relations import AGREEMENT_KEYWORDS, relative_date
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
 #: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
@@ -28,7 +28,8 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
     (r"side[- ]event|side[- ]session|parallel session|(?:é|e)v(?:é|è)nement parallèle|manifestation parallèle|"
      r"session parallèle", "meeting", "side event"),
     (r"field visit|site visit|visite de terrain|visite de site", "other", "field visit"),
-    (r"(?<=\b(?:the|this|a|an|la|cette|une) )(?:ceremony|cérémonie)", "other", "ceremony"),
+    (r"(?<=\b(?:the|this|a|an|la|cette|une) (?:(?:short|brief|small|official|formal|joint|public|courte|brève|petite) )?)"
+     r"(?:ceremony|cérémonie)", "other", "ceremony"),
     (r"inauguration|official opening|ouverture officielle", "other", "opening"),
     (r"rencontre", "meeting", "gathering"),
     (r"forum|summit|sommet", "conference", "gathering"),
@@ -154,7 +155,7 @@ _MIXED_COUNT = regex.compile(
 )
 #: an announced event: "will take place", "se tiendra"
 _FUTURE = regex.compile(
-    r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|are\s+foreseen|"
+    r"\b(?:will\s+(?:be\s+)?(?:take\s+place|held|hold|organi[sz]ed?|gather|convene|follow)|is\s+scheduled|(?:is|are)\s+(?:foreseen|envisaged)|"
     r"is\s+planned|(?:is|are)\s+(?:expected|due|set)\s+to\s+(?:take\s+place|be\s+held|convene|meet)|"
     r"aura\s+lieu|se\s+tiendra|sera\s+organisée?|est\s+prévue?|seront\s+organisée?s|prévue?s?\s+(?:à|en|pour|le)|"
     r"devrait\s+(?:se\s+tenir|avoir\s+lieu)|(?:will|shall)\s+be\s+hosted|sera\s+accueillie?)\b",
@@ -453,7 +454,19 @@ def find_events(
     for event in events:
         if event.family == "ceremony" and event.date is None and signature_date is not None:
             event.date = signature_date
-    return [event.record() for event in events if event.has_facts() or (event.main and event.stated)]
+    return [
+        event.record() for event in events
+        if (event.has_facts() or (event.main and event.stated)) and not _vaguely_planned(event)
+    ]
+
+
+def _vaguely_planned(event: "_Event") -> bool:
+    """True for an announced event the text gives only a month or a season for ("a training of trainers is foreseen
+    for the first quarter of 2023"), by a common noun, and no place or count: an intention, not an event to report
+    (a named one, "the next Ministerial Consultation ... in 2023", is)."""
+    if not event.planned or event.named or event.place or event.participants or event.countries or event.date is None:
+        return False
+    return len(event.date.iso().split("/")[0]) < len("2023-01-01")
 
 
 def _another_kind(mention: "_Event", event: "_Event") -> bool:
@@ -576,8 +589,21 @@ def _over_days(chunk: str, value: DateValue) -> DateValue:
 
 
 def _after_since(chunk: str, position: int) -> bool:
-    """True for a date introduced by 'since'/'depuis' (a start of something ongoing, not an event)."""
-    return bool(re.search(r"(?:since|depuis)\s+(?:the\s+|le\s+|l')?$", chunk[:position], re.IGNORECASE))
+    """True for a date introduced by 'since'/'depuis' (a start of something ongoing, not an event), or by the
+    launch of an Action or project ("an Action launched in February 2021", "un projet lancé en mars 2020")."""
+    before = chunk[:position]
+    return bool(
+        re.search(r"(?:since|depuis)\s+(?:the\s+|le\s+|l')?$", before, re.IGNORECASE)
+        or _LAUNCHED_BEFORE.search(before)
+    )
+
+
+#: "an Action launched in", "le projet, lancé en": the date that follows is the Action's start, no event's
+_LAUNCHED_BEFORE = re.compile(
+    r"\b(?:Action|project|programme|program|projet|initiative)\s*,?\s+(?:(?:that|which|qui)\s+(?:was|a\s+été)\s+)?"
+    r"(?:launched|started|initiated|lancée?|démarrée?|initiée?)\s+(?:in|on|en|le|au)\s+(?:the\s+|le\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _place(text: str, sentence: Span, chunk: str, entities: list[EntityRef]) -> EntityRef | None:
@@ -620,9 +646,28 @@ def _event_mentions(chunk: str, offset: int) -> list[_Event]:
             continue
         index = int(match.lastgroup[1:])
         _, kind, family = EVENT_NOUNS[index]
+        if family != "ceremony" and _agreement_topic(chunk, match.start()):
+            continue
         label, named, start = _label(chunk, match)
         mentions.append(_Event(kind, family, label, Span(offset + start, offset + match.end()), named))
     return mentions
+
+
+#: what places a signing at an event ("signed ... at the workshop", "lors de l'atelier"), not about one
+_OCCASION = regex.compile(
+    r"\b(?:at|during|in\s+the\s+course\s+of|on\s+the\s+(?:margins|sidelines)|lors|au\s+cours|en\s+marge|"
+    r"à\s+l['’]occasion|pendant)\b",
+    regex.IGNORECASE,
+)
+
+
+def _agreement_topic(chunk: str, position: int) -> bool:
+    """True when an event noun at `position` is what an agreement named before it covers ("a memorandum of
+    understanding on ... and joint training for frontline staff"), not an event it was signed at."""
+    keyword = None
+    for keyword in AGREEMENT_KEYWORDS.finditer(chunk, 0, position):
+        pass
+    return keyword is not None and not _OCCASION.search(chunk, keyword.end(), position)
 
 
 _NAME_WORD = regex.compile(r"(?:\p{Lu}[\p{L}\d'-]*|\d{4}|of|on|for|the|and|de|du|des|sur|la|le)$")

@@ -29,6 +29,9 @@ _AGREEMENT_RE = regex.compile(
     r"(?<![\p{L}-])(?:" + "|".join(f"(?P<a{i}>{p})" for i, (p, _) in enumerate(AGREEMENTS)) + r")(?![\p{L}-])",
     regex.IGNORECASE,
 )
+#: the words that name an agreement, for the other news readers
+AGREEMENT_KEYWORDS = _AGREEMENT_RE
+
 #: "in three areas: research and policy, ...", "dans les domaines de ...", "covering the fields of ..."
 _AREAS = regex.compile(
     r"\b(?:\p{L}+\s+)?(?:domaines?|areas?|fields?|th[èe]mes?|axes?)\s*:\s*(?P<list>[^.;]+)"
@@ -161,6 +164,10 @@ def find_partnerships(
         kind = AGREEMENTS[int(match.lastgroup[1:])][1]
         if len(parties) < 2:
             parties = _distinct(parties + _signatories(chunk, sentence.start, people, entities))
+        if len(parties) < 2:
+            earlier = _back_reference(chunk, sentence.start, match, entities)
+            if earlier is not None and all(earlier.key != p.key for p in parties):
+                parties = [earlier] + parties
         if len(parties) < 2 and _BOTH_PARTIES.search(chunk) and partnerships and len(partnerships[-1].parties) == 2:
             parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
         date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
@@ -193,6 +200,40 @@ def find_partnerships(
     for partnership in partnerships:
         partnership.parties = _without_represented_countries(partnership.parties, text)
     return [p for p in partnerships if len(p.parties) >= 2 or (p.parties and p.date)]
+
+
+#: "the organisation and the Ministry ... signed", "l'agence et le ministère": an organisation named before, by its kind
+_BACK_REFERENCE = regex.compile(
+    r"\b(?:the|this|l['’]|le|la|cette|cet)\s*(?P<noun>organi[sz]ation|service|agency|centre|center|ministry|directorate|"
+    r"institute|office|secretariat|commission|agence|minist[èe]re|direction|institut|secr[ée]tariat)\b"
+    r"(?![ \t]+(?:of|for|on|de|du|des|d['’]|\p{Lu})\b)",
+    regex.IGNORECASE,
+)
+#: nouns that name any organisation, not only one whose name holds them
+_ANY_ORGANISATION = ("organisation", "organization")
+
+
+def _back_reference(chunk: str, offset: int, keyword, entities: list[EntityRef]) -> EntityRef | None:
+    """The organisation "the organisation" or "the service" stands for in the clause before the agreement's
+    keyword: the last one named before it, whose name holds that noun ("the service": the Ghana Immigration
+    Service) unless the noun is "organisation"."""
+    subject_start = max(chunk.rfind(";", 0, keyword.start()) + 1, 0)
+    found = _BACK_REFERENCE.search(chunk, subject_start, keyword.start())
+    if found is None:
+        return None
+    noun = found.group("noun").lower()
+    position = offset + found.start()
+    names_by_key: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity.kind == "organisation":
+            names_by_key.setdefault(entity.key, set()).update(
+                name.lower() for name in (entity.key, entity.label, entity.written) if name
+            )
+    earlier = [e for e in entities if e.kind == "organisation" and e.span.end <= position]
+    for entity in reversed(earlier):
+        if noun in _ANY_ORGANISATION or any(regex.search(rf"\b{noun}\b", name) for name in names_by_key[entity.key]):
+            return entity
+    return None
 
 
 _SIGNED_BY = regex.compile(
