@@ -17,7 +17,7 @@ import regex
 
 from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
-from migkg.loaders.news_relations import AGREEMENT_KEYWORDS, relative_date
+from migkg.loaders.news_relations import AGREEMENT_KEYWORDS
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
 
 #: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
@@ -302,17 +302,15 @@ def sentence_dates(
 
     With the item's `publication` day, relative dates are resolved against it (`migkg.loaders.relative_dates`).
     """
+    def kept(found: dates.FoundDate) -> bool:
+        in_year = years and found.value.end is None and _IN_YEAR.search(sentence, 0, found.span.start - offset)
+        return len(found.value.start) >= 7 or bool(in_year)
+
     if relative_dates.is_calendar_day(publication):
-        return [
-            d for d in relative_dates.dates_with_relative(sentence, publication, offset=offset)
-            if len(d.value.start) >= 7 or (years and d.value.end is None and _IN_YEAR.search(sentence, 0, d.span.start - offset))
-        ]
+        return [d for d in relative_dates.dates_with_relative(sentence, publication, offset=offset) if kept(d)]
     if not any(ch.isdigit() for ch in sentence):
         return []
-    found = [
-        d for d in dates.find_dates(sentence, offset=offset)
-        if len(d.value.start) >= 7 or (years and d.value.end is None and _IN_YEAR.search(sentence, 0, d.span.start - offset))
-    ]
+    found = [d for d in dates.find_dates(sentence, offset=offset) if kept(d)]
     if reference_year is None:
         return found
     covered = [(d.span.start - offset, d.span.end - offset) for d in found]
@@ -384,7 +382,7 @@ def find_events(
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year or context_year, anchor,
                                 years=bool(future and mentions), publication=reference_date)
-        if facts.date is None and not future and (day := relative_date(chunk, reference_date)) is not None:
+        if facts.date is None and not future and (day := relative_dates.named_day(chunk, reference_date)) is not None:
             facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
         elif facts.date is None and (day := relative_dates.day_after_last(chunk, previous_day)) is not None:
             facts.date = (day, sentence)  # "the same day", "le lendemain": from the last day the text gave
