@@ -151,7 +151,6 @@ class GraphStore:
         self._store = store
         self.path = path
         self.read_only = read_only
-        self.union_in_default_graph = False
         #: the merge of the named graphs as a store of its own (materialise_union), else None
         self._merged: pyoxigraph.Store | None = None
 
@@ -220,7 +219,7 @@ class GraphStore:
             options["substitutions"] = {pyoxigraph.Variable(k): v for k, v in substitutions.items()}
         if default_graph is not None:
             options["default_graph"] = list(default_graph)
-        elif self.union_in_default_graph:
+        elif self._merged is not None:
             if not union:  # the store's own default graph was empty before the copy
                 options["default_graph"] = []
         elif union:
@@ -381,7 +380,7 @@ class GraphStore:
         graph. Later writes are not copied. Costs twice the memory and time of the data once more.
         Returns False, changing nothing, for an on-disk store or one whose default graph holds triples.
         """
-        if self.path is not None or self.union_in_default_graph:
+        if self.path is not None or self._merged is not None:
             return False
         if next(iter(self._store.quads_for_pattern(None, None, None, DefaultGraph())), None) is not None:
             return False
@@ -390,7 +389,6 @@ class GraphStore:
         self._store.dump(merge, pyoxigraph.RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
         self._merged = pyoxigraph.Store()
         self._merged.bulk_load(merge.getvalue(), pyoxigraph.RdfFormat.N_TRIPLES)
-        self.union_in_default_graph = True
         return True
 
     def in_memory_copy(self) -> "GraphStore":
