@@ -139,6 +139,10 @@ def entity_id(name: str | None, kind: str | None = None, labels: dict[str, set[s
     return iris.slug(gazetteer().canonical(name))
 
 
+#: expert kinds whose origin is an organisation; any other kind's two-letter origin is a country (AU: Australia)
+_ORGANISATION_ORIGINS = {"international organisation", "regional organisation"}
+
+
 _LABELS = """
 SELECT DISTINCT ?entity ?label WHERE {
   { ?entity rdfs:label ?label } UNION { ?entity skos:altLabel ?label }
@@ -195,7 +199,9 @@ def expected_tuples(data: dict, labels: dict[str, set[str]] | None = None) -> di
         for activity in action.get("activities") or []:
             facts["activities"].add((title, _slug(activity["kind"]), activity.get("date")))
         for expert in action.get("experts") or []:
-            origin = entity_id(expert.get("origin"), labels=labels) if expert.get("origin") else _slug(expert.get("kind"))
+            origin_type = None if expert.get("kind") in _ORGANISATION_ORIGINS else "Country"
+            origin = (entity_id(expert.get("origin"), origin_type, labels=labels) if expert.get("origin")
+                      else _slug(expert.get("kind")))
             facts["expert origins"].add((title, origin))
     for item in data.get("news_items") or []:
         facts["news items"].add((_text(item["title"]), _day(item.get("date")), item.get("link"), _text(item.get("category"))))

@@ -59,7 +59,7 @@ _ORIGIN_AFTER = re.compile(
 _LIST_GLUE = re.compile(
     r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|as well as|together with|along with|or|from|national|public|federal|"
     r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
-    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|[A-ZÀ-Ý][\w'’-]*)*$",
+    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|[A-ZÀ-Ý][\w'’-]*)*$",
 )
 
 
@@ -84,7 +84,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:come|comes|came|coming)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):

@@ -42,6 +42,8 @@ _CATALOGUE_FIELD = re.compile(r"^\s*(Objective|Summary|Duration)\s*:", re.MULTIL
 _LANGUAGE_TOKEN = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 #: the category is a short prefix before the title's first colon ('Project News: ...')
 _CATEGORY = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*\S")
+#: a prefix naming one of these is the title's subject, not a category ('ICMPD News' is a category)
+_SUBJECT_KINDS = {"country", "programme", "project", "dialogue"}
 
 
 def rfc822_to_iso(value: str) -> str | None:
@@ -58,8 +60,9 @@ def category_of(title: str) -> str | None:
     if not match or "//" in title[: match.end() + 2] or len(match.group(1).split()) > 6:
         return None
     prefix = match.group(1).strip()
-    if gazetteer().lookup(prefix) is not None:
-        return None  # "Rabat Process: ...", "Niger : ...": the title's subject, not a category
+    if gazetteer().lookup(prefix) is not None or gazetteer().find(prefix, kinds=_SUBJECT_KINDS):
+        return None  # "Rabat Process: ...", "Niger : ...", "MIEUX en Guinée : ...": the title's subject
+
     if _THEME_NAME.search(fold(prefix).lower()):
         return None  # "Legal migration: ...", "Lutte contre la traite des personnes : ...": the title's topic
     return prefix
@@ -381,7 +384,7 @@ class _XmlFeed:
             span=title_span,
             link=entry.get("link") or None,
             date=_entry_date(entry),
-            category=category_of(title),
+            category=_entry_category(entry) or category_of(title),
             body=body or None,
             language=language,
         )
@@ -438,6 +441,15 @@ def _entry_body(entry) -> str:
     if not html.strip():
         html = entry.get("summary") or entry.get("description") or ""
     return html_to_text(html)
+
+
+def _entry_category(entry) -> str | None:
+    """The first category the entry states (RSS `<category>`, Atom `label` else `term`), URLs aside."""
+    for tag in entry.get("tags") or ():
+        name = re.sub(r"\s+", " ", tag.get("label") or tag.get("term") or "").strip()
+        if name and "//" not in name:
+            return name
+    return None
 
 
 def _entry_date(entry) -> str | None:

@@ -168,6 +168,10 @@ def find_partnerships(
             earlier = _back_reference(chunk, sentence.start, match, entities)
             if earlier is not None and all(earlier.key != p.key for p in parties):
                 parties = [earlier] + parties
+        if len(parties) < 2:
+            speaker = _speaker_organisation(chunk, match, people)
+            if speaker is not None and all(speaker.key != p.key for p in parties):
+                parties = [speaker] + parties
         if len(parties) < 2 and _BOTH_PARTIES.search(chunk) and partnerships and len(partnerships[-1].parties) == 2:
             parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
         date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
@@ -311,6 +315,27 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
         at = offset + behalf.end()
         found.extend((e.span.start - offset, e) for e in entities if e.kind == "organisation" and e.span.start == at)
     return _distinct([ref for _, ref in sorted(found, key=lambda pair: pair[0])])
+
+
+#: "his agency", "son organisation": the organisation of the person the sentence speaks of
+_POSSESSIVE_ORGANISATION = regex.compile(
+    r"\b(?:his|her|their|its|son|sa|leur)\s+(?:organi[sz]ation|agency|ministry|office|institution|service|directorate|"
+    r"agence|minist[èe]re|direction|institut)\b",
+    regex.IGNORECASE,
+)
+
+
+def _speaker_organisation(chunk: str, keyword, people: list[PersonRecord]) -> EntityRef | None:
+    """The organisation "his agency" / "son agence" before `keyword` stands for: the affiliation of the last
+    person the sentence names before those words, when the text gives it."""
+    possessive = None
+    for possessive in _POSSESSIVE_ORGANISATION.finditer(chunk, 0, keyword.start()):
+        pass
+    if possessive is None:
+        return None
+    named = [(chunk.rfind(p.name, 0, possessive.start()), p) for p in people if p.affiliation is not None]
+    named = [(at, p) for at, p in named if at >= 0 and p.affiliation.kind == "organisation"]
+    return max(named, key=lambda pair: pair[0])[1].affiliation if named else None
 
 
 #: "the Government of Portugal", "le gouvernement du Niger": the state itself signs

@@ -143,12 +143,17 @@ _NEXT_DAY = regex.compile(
     regex.IGNORECASE,
 )
 #: "the same day", "le même jour": the date the text gave last
-_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
+_SAME_DAY = regex.compile(
+    r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour"
+    r"|(?:at|during|on)\s+(?:the\s+same|that|this)\s+(?:meeting|occasion|ceremony|event|visit)"
+    r"|(?:à|lors\s+de)\s+(?:cette|la\s+même)\s+(?:occasion|réunion|cérémonie|rencontre|visite))\b",
+    regex.IGNORECASE,
+)
 
 
 def day_after_last(text: str, last_day: date | None) -> DateValue | None:
-    """The day "the following day" / "le lendemain" (`last_day` + 1) or "the same day" / "le même jour"
-    (`last_day`) means, from the last day a text gave; None without such words or `last_day`."""
+    """The day "the following day" / "le lendemain" (`last_day` + 1) or "the same day" / "le même jour" /
+    "at the same meeting" / "à cette occasion" (`last_day`) means, from the last day a text gave; None without such words or `last_day`."""
     if last_day is None:
         return None
     if _NEXT_DAY.search(text):
