@@ -433,6 +433,12 @@ _CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in ch
 _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*&\s*|'(?=[A-ZÀ-Ý]))"
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
 _HEAD = re.compile(rf"\b(?:{_HEADS})\b")
+#: a role title inside a run of capitalised words ("Jane Roe, Head of the ...", "Principal Secretary for ...")
+_ROLE_TITLE = re.compile(
+    r"(?:^|,\s+)(?:(?:Principal|Permanent|Deputy|Assistant|Under|Vice|First|Chief|Executive|Senior|Regional)\s+)*"
+    r"(?:Secretary|Minister|Director|Commissioner|Head|Chief|Coordinator|Manager|Officer|Adviser|Advisor|President|Chair)"
+    r"(?:[- ]General)?\s+(?P<link>of|for)\s+(?:the\s+)?"
+)
 _LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D')\s+|^(?:l|d|L|D)'")
 _TRAILING_COUNTRY = re.compile(
     r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
@@ -526,6 +532,12 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         stripped = _strip_leading(name)
         start += len(name) - len(stripped)
         name = stripped
+        role = _ROLE_TITLE.search(name)
+        if role is not None:
+            if role.group("link").lower() == "for":
+                continue  # "Principal Secretary for Immigration Services": a portfolio, no institution
+            start += role.end()  # "Jane Roe, Head of the Migration Data Unit": the unit only
+            name = name[role.end() :]
         end = start + len(name)
         country = None
         # a leading nationality or country name: "Ethiopian Ministry", "Rwanda Directorate"

@@ -75,7 +75,7 @@ GATHERING = regex.compile(
     r"\b(?:gathered|convened|brought together|attended|participated|took part|took place|(?:was|were) held|held|"
     r"hosted|organi[sz]ed|opened|met(?! en)|presented|launched|a réuni|ont réuni|ont participé|a eu lieu|ont eu lieu|"
     r"s'est tenue?|se sont tenue?s|s'est déroulée?|se sont déroulée?s|organisée?s?|a accueilli|présentée?s?|lancée?s?|a rencontré|ont rencontré|"
-    r"s'est réunie?|se sont réunie?s|a tenu|ont tenu|a rassemblé|ont rassemblé|rassemblant|réunissant|"
+    r"s'est réunie?|se sont réunie?s|se sont retrouvée?s|se sont rencontrée?s|ont pris part|ont assisté|a tenu|ont tenu|a rassemblé|ont rassemblé|rassemblant|réunissant|"
     r"visited|a visité|ont visité|drew|attracted|a attiré|ont attiré|inaugurated|(?:a|ont|été)\s+inauguré(?:e|s|es)?|"
     r"(?:was|were)\s+(?:officially\s+)?opened)\b",
     regex.IGNORECASE,
@@ -126,12 +126,12 @@ _NUMBER = (
 #: the total a count is out of ("11 of the 12", "eleven of the twelve")
 _TOTAL = r"(?:\d+|" + _COMPOUND_NUMBER + "|" + _alternatives(_NUMBER_WORDS) + ")"
 _PARTICIPANTS = regex.compile(
-    rf"(?<![\p{{L}}\d])(?!(?:19|20)\d\d(?!\d)){_NUMBER}\s+(?:(?!(?:with|avec)\s)[\p{{L}}-]+\s+){{0,3}}?"
+    rf"(?<![\p{{L}}\d])(?!(?:19|20)\d\d(?!\d)){_NUMBER}\s+(?:(?!(?:with|avec|{_alternatives(_NUMBER_WORDS)})\s)[\p{{L}}-]+\s+){{0,3}}?"
     r"(?:participants?|representatives|delegates|attendees|officials|officers|people|persons|stakeholders|"
     r"practitioners|professionals|prosecutors|judges|représentant(?:e)?s|délégué(?:e)?s|personnes|participante?s|"
     r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
     r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
-    r"gardes-frontières|garde-côtes|guests|invités|invitées|"
+    r"gardes-frontières|garde-côtes|guests|invités|invitées|investigators|inspectors|inspecteurs|cadres|civil\s+servants|"
     r"experts(?=\s+(?:from|representing|of|venue?s\s+d|issue?s\s+d|représentant|de\s|des\s|d['’])))\b",
     regex.IGNORECASE,
 )
@@ -382,7 +382,9 @@ def find_events(
         anchor = mentions[0].span.start if mentions else sentence.start + (gathering.start() if gathering else 0)
         facts = _sentence_facts(text, sentence, chunk, entities, reference_year or context_year, anchor,
                                 years=bool(future and mentions), publication=reference_date)
-        if facts.date is None and not future and (day := relative_dates.named_day(chunk, reference_date)) is not None:
+        if (both := _opening_and_closing_days(chunk, reference_date)) is not None:
+            facts.date = (both, sentence)  # "la rencontre, ouverte mardi, s'est achevée hier"
+        elif facts.date is None and not future and (day := relative_dates.named_day(chunk, reference_date)) is not None:
             facts.date = (day, sentence)  # "on Tuesday", "hier", "ce lundi": counted back from the item's date
         elif facts.date is None and (day := relative_dates.day_after_last(chunk, previous_day)) is not None:
             facts.date = (day, sentence)  # "the same day", "le lendemain": from the last day the text gave
@@ -396,6 +398,11 @@ def find_events(
             target = None
             for position, mention in enumerate(mentions):
                 merged = _merge_target(events, mention)
+                if merged is not None and position == chosen and facts.date and (
+                    joined := _opened_and_closed(chunk, facts.date[0], merged.date)
+                ):
+                    merged.date = joined  # "wrapped up yesterday ... The meeting opened on 13 May": one event, two days
+                    facts.date = (joined, facts.date[1])
                 if (
                     merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date)
                     and not (merged.date is not None and facts.date[0].end and _within(merged.date, facts.date[0]))
@@ -566,9 +573,36 @@ _DAYS_LONG = regex.compile(
 )
 _DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5}
 _CLOSED = regex.compile(
-    r"\b(?:closed|ended|concluded|wrapped\s+up|s'est\s+(?:achevée?|clôturée?|terminée?)|a\s+pris\s+fin)\b", regex.IGNORECASE
+    r"\b(?:closed|ended|concluded|wrapped\s+up|s['’]est\s+(?:achevée?|clôturée?|terminée?)|a\s+pris\s+fin)\b", regex.IGNORECASE
 )
-_OPENED = regex.compile(r"\b(?:opened|began|started|kicked\s+off|s'est\s+ouverte?|a\s+débuté|a\s+commencé)\b", regex.IGNORECASE)
+_OPENED = regex.compile(r"\b(?:opened|began|started|kicked\s+off|s['’]est\s+ouverte?|a\s+débuté|a\s+commencé)\b", regex.IGNORECASE)
+#: "la rencontre, ouverte mardi": an opening day given by the participle alone
+_OPENED_ON = regex.compile(r"\b(?:ouverte?s?|opened)\s+(?:le\s+|on\s+)?(?=\d|\p{L}+di\b|\p{L}+day\b|hier|yesterday)", regex.IGNORECASE)
+
+
+def _opening_and_closing_days(chunk: str, reference_date: str | None) -> DateValue | None:
+    """The range of a sentence that says when an event opened and when it closed, each a day ("opened on
+    Tuesday and closed yesterday"); None otherwise."""
+    if not (reference_date and (_OPENED.search(chunk) or _OPENED_ON.search(chunk)) and _CLOSED.search(chunk)):
+        return None
+    days = sorted({f.value.start for f in relative_dates.dates_with_relative(chunk, reference_date[:10])
+                   if len(f.value.start) == 10 and not f.value.end})
+    if len(days) != 2 or not 0 < (date.fromisoformat(days[1]) - date.fromisoformat(days[0])).days <= 6:
+        return None
+    return DateValue(days[0], days[1])
+
+
+def _opened_and_closed(chunk: str, day: DateValue, known: DateValue | None) -> DateValue | None:
+    """The range from the day an event opened to the day it closed, when `chunk` gives one of those days
+    (`day`, "opened on 13 May") and an earlier sentence the other (`known`, "wrapped up yesterday"); else None."""
+    if known is None or day.end or known.end or len(day.start) != 10 or len(known.start) != 10:
+        return None
+    first, second = date.fromisoformat(day.start), date.fromisoformat(known.start)
+    if _OPENED.search(chunk) and not _CLOSED.search(chunk) and 0 < (second - first).days <= 6:
+        return DateValue(day.start, known.start)
+    if _CLOSED.search(chunk) and not _OPENED.search(chunk) and 0 < (first - second).days <= 6:
+        return DateValue(known.start, day.start)
+    return None
 
 
 def _over_days(chunk: str, value: DateValue) -> DateValue:

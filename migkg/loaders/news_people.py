@@ -121,8 +121,11 @@ def find_people(text: str, sentences: list[Span], entities: list[EntityRef]) -> 
                 continue  # no person: the words before it may still be the title of the next name
             previous_end = match.end()
             role = before or after
-            if before and after and len(chunk[before[0] : before[1]].split()) == 1:
-                role = after  # "Ambassador Jane Roe, Chair of the Committee": the apposition says what she is
+            before_words = chunk[before[0] : before[1]].split() if before else []
+            if after and (len(before_words) == 1 or (len(before_words) == 2 and before_words[0].islower())):
+                # "Ambassador Jane Roe, Chair of the Committee", "le commissaire divisionnaire X, directeur de ...":
+                # a rank before the name, the apposition says what the person is
+                role = after
             role_text, affiliation = (None, None)
             if role:
                 role_start, role_end = role
@@ -233,7 +236,7 @@ def _role_before(chunk: str, name_start: int, floor: int) -> tuple[int, int] | N
 
 #: words that qualify a role title before its role word ("Regional Director", "Senior Legal Officer")
 _ROLE_QUALIFIERS = regex.compile(
-    r"(?<![\p{L}-])(?:(?:Regional|Senior|Principal|Executive|Technical|Special|Permanent|Assistant|Acting|Associate|"
+    r"(?<![\p{L}-])(?:(?:Regional|Senior|Principal|Executive|Technical|Special|Permanent|Assistant|Acting|Associate|High|"
     r"Programme|Program|Project|Country|Legal|Policy)\s+)+$"
 )
 
