@@ -843,7 +843,7 @@ def test_a_lede_count_before_the_sentence_that_names_the_event_is_its_participan
         ("Atelier de formation à Bamako\n\nBamako, le 14 mars 2024 – Dix-huit inspecteurs ont achevé aujourd'hui un "
          "atelier de trois jours sur le recrutement équitable. L'atelier s'est tenu du 12 au 14 mars 2024. En marge "
          "de l'atelier, l'équipe du projet a rencontré hier le ministère du Travail pour préparer la suite.",
-         {("2024-03-12/2024-03-14", None, None), ("2024-03-13", None, None)}),
+         {("2024-03-12/2024-03-14", 18, None), ("2024-03-13", None, None)}),
         ("Partnership signed in Lomé\n\nLOMÉ, 10 October 2024 – The meeting of the working group took place on "
          "8 and 9 October 2024 in Lomé. The next day, 10 October, IOM and ECOWAS signed a memorandum of "
          "understanding at a ceremony held at the ECOWAS office.",

@@ -337,6 +337,8 @@ def _combine(
         if not isinstance(item, _Date):
             k += 1
             continue
+        if results:  # "in April 2024 (11-15 April)": a yearless date takes the year of the date before it
+            default_year = int(results[-1][0].start[:4])
         start = item
         nxt = items[k + 1][1] if k + 1 < len(items) else None
         after = items[k + 2][1] if k + 2 < len(items) else None
@@ -375,6 +377,8 @@ def _combine(
             k = k_next
             continue
         if isinstance(end, _Date):
+            if start.year is None and end.year is None and default_year is not None and end.month is not None:
+                end.year = default_year  # "(11-15 April)" after a date that gives the year
             if start.year is None and end.year is not None:
                 # "from December to February 2017" runs from the December before
                 turns = start.month is not None and end.month is not None and start.month > end.month

@@ -59,7 +59,7 @@ _ORIGIN_AFTER = re.compile(
 _LIST_GLUE = re.compile(
     r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|as well as|together with|along with|or|from|national|public|federal|"
     r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
-    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|[A-ZÀ-Ý][\w'’-]*)*$",
+    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|['’]s\b|[A-ZÀ-Ý][\w'’-]*)*$",
 )
 
 

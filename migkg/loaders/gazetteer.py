@@ -420,11 +420,12 @@ def gazetteer() -> Gazetteer:
 
 # --- institutions not in the gazetteer -----------------------------------------------------------
 
-_HEADS = (
+#: the head words of institution names ('Ministry of ...', '... Agency')
+INSTITUTION_HEADS = (
     r"Ministry|Ministries|Minist[eè]re|Directorate|Directorates|Direction|Department|D[ée]partement|"
     r"Agency|Agencies|Agence|Office|Bureau|Secretariat|Secr[ée]tariat|Commission|Service|Services|Unit|"
     r"Committee|Comit[ée]|Council|Authority|Autorit[ée]|Institute|Institut|Police|Gendarmerie|"
-    r"Task Force|Inspectorate|Board"
+    r"Task Force|Inspectorate|Board|Presidency"
 )
 #: a capitalised word; a plural possessive stays inside a name ("Ministry of Expatriates' Welfare")
 _CAP = r"(?:[A-ZÀ-Ý][\w\-]*(?:(?<=s)['’](?=\s+[A-ZÀ-Ý]))?)"
@@ -432,7 +433,7 @@ _CAP = r"(?:[A-ZÀ-Ý][\w\-]*(?:(?<=s)['’](?=\s+[A-ZÀ-Ý]))?)"
 _CONNECTOR = r"(?:of|for|and|on|the|de|du|des|la|le|et|pour|en|aux|against|in charge of|chargée? de|(?<=[Rr]elations\s)with)"
 _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*&\s*|'(?=[A-ZÀ-Ý]))"
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
-_HEAD = re.compile(rf"\b(?:{_HEADS})\b")
+_HEAD = re.compile(rf"\b(?:{INSTITUTION_HEADS})\b")
 #: a role title inside a run of capitalised words ("Jane Roe, Head of the ...", "Principal Secretary for ...")
 _ROLE_TITLE = re.compile(
     r"(?:^|,\s+)(?:(?:Principal|Permanent|Deputy|Assistant|Under|Vice|First|Chief|Executive|Senior|Regional)\s+)*"
@@ -445,7 +446,7 @@ _TRAILING_COUNTRY = re.compile(
 )
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in|au|aux|en)\s+|\s+d'")
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
-_RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{_HEADS})\b))\s*")
+_RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{INSTITUTION_HEADS})\b))\s*")
 
 
 #: "Georgia's ", "North Macedonia’s " right before an institution's name

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from migkg.loaders.gazetteer import find_institutions, gazetteer
+from migkg.loaders.gazetteer import INSTITUTION_HEADS, find_institutions, gazetteer
 from migkg.loaders.records import EntityRef, Span
 
 #: head words of organisation names (English and French)
@@ -405,11 +405,7 @@ def _institution_cut(label: str) -> int | None:
     return None
 
 
-_HEADS_RE = (
-    r"\b(?:Ministry|[Mm]inist[eè]re|Directorate|Direction|Department|D[ée]partement|Agency|Agence|Office|Bureau|"
-    r"Secretariat|Secr[ée]tariat|Commission|Service|Unit|Committee|Comit[ée]|Council|Authority|Autorit[ée]|"
-    r"Institute|Institut|Police|Gendarmerie|Inspectorate|Board)\b"
-)
+_HEADS_RE = rf"\b(?:{INSTITUTION_HEADS}|minist[eè]re)\b"
 
 
 #: "... Directorate of the Moroccan Ministry of the Interior": the outer institution starts after "of the"

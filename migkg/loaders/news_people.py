@@ -298,6 +298,10 @@ def _apposition_end(rest: str, title_case: bool) -> int:
         after_and = regex.search(rf"\s+(?:and|et)\s+{_NAME_TOKEN}\s+{_NAME_TOKEN},", rest[:end])
         if after_and:
             end = after_and.start()
+    # "Director General of X and chair of the meeting": a Title Case role ends before the lower-case one it joins
+    trailing = regex.search(r"(?:[\s,]+(?:and|et|of|for|the|de|du|des|pour))+[\s,]*$", rest[:end]) if title_case else None
+    if trailing:
+        end = trailing.start()
     return len(rest[:end].rstrip(" ,"))
 
 

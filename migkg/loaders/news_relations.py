@@ -176,7 +176,7 @@ def find_partnerships(
             parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
         date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
         if date is None:
-            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk)
+            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk) or timeline.margins_day(chunk)
         guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
         if guessed:
             date = DateValue(reference_date[:10])
@@ -262,6 +262,7 @@ class _Timeline:
         self.reference_date = reference_date if relative_dates.is_calendar_day(reference_date) else None
         self.context = self.reference_date
         self.last_day: datetime.date | None = None
+        self.last_single_day: datetime.date | None = None  # the last date given, when it was one day
 
     def dates(self, chunk: str, offset: int) -> list[FoundDate]:
         """The dates of a sentence, relative ones resolved against the item's date, yearless ones against
@@ -287,6 +288,13 @@ class _Timeline:
             self.context = date.value.start
             last = date.value.end if date.value.end and len(date.value.end) >= 10 else date.value.start
             self.last_day = datetime.date.fromisoformat(last[:10])
+            self.last_single_day = None if date.value.end else self.last_day
+
+    def margins_day(self, chunk: str) -> DateValue | None:
+        """The day of a one-day meeting the text dated last, for what happened "on the margins of" it."""
+        if self.last_single_day is None or not _MARGINS.search(chunk):
+            return None
+        return DateValue(self.last_single_day.isoformat())
 
     def relative_to_previous(self, chunk: str) -> DateValue | None:
         """The day "the following day" or "the same day" means, from the last day the text gave."""

@@ -25,12 +25,12 @@ THEME_CUES = {
     "asylum and international protection": ("asylum", "international protection", "refugee protection"),
     "migration legislation": ("migration legislation", "legislation", "legal framework", "migration law", "immigration law", "legislative framework", "immigration laws", "migration laws", "law on immigration", "harmonisation of national laws"),
     "migration policy": ("migration policy", "migration policies", "immigration strategy", "migration strategy", "immigration policy", "policy development", "politique migratoire"),
-    "regional cooperation": ("regional cooperation", "regionally", "regional level", "regional response"),
+    "regional cooperation": ("regional cooperation", "regionally", "regional level", "regional response", "regional framework"),
     "migration management": ("migration management",),
     "migration data": ("migration data", "data management", "migration statistics", "data collection", "data harmonisation"),
     "migration and environment": ("migration and environment", "climate change", "environmental migration", "environmentally induced migration"),
     "human rights": ("human rights", "migrants' rights", "rights of migrants"),
-    "protection of vulnerable migrants": ("vulnerable migrants", "protection of victims", "victim protection", "victim support", "protection of migrants", "protection des victimes", "protection des migrants"),
+    "protection of vulnerable migrants": ("vulnerable migrants", "protection of victims", "victim protection", "victim support", "protection of migrants", "protection des victimes", "protection des migrants", "assistance to victims", "assistance of victims", "victim assistance", "assistance aux victimes"),
     "return and reintegration": ("return and reintegration", "readmission", "reintegration"),
     "citizenship": ("citizenship", "statelessness"),
     "integration of migrants": ("integration of migrants", "migrant integration"),
@@ -65,7 +65,7 @@ def _patterns() -> tuple[re.Pattern, dict[str, str]]:
     for cue in sorted(cues, key=len, reverse=True):
         body = re.escape(cue).replace(r"\ ", r"[\s-]+").replace("'", "['’]?")
         alternatives.append((cue, body if _is_acronym(cue) else f"(?i:{body})"))
-    pattern = re.compile(rf"(?<![\w-]){alternation(alternatives)}(?![\w-])")
+    pattern = re.compile(rf"(?<![\w&-]){alternation(alternatives)}(?![\w&-])")  # "NCCPIM&TIP" is one name
     labels = {_cue_key(cue): label for cue, label in cues.items()}
     return pattern, labels
 

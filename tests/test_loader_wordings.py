@@ -1,0 +1,191 @@
+"""Rules generalised from the misses of held-out sets 7 to 10, each checked on invented sentences."""
+
+import pytest
+
+from migkg.loaders.dates import find_dates
+from migkg.loaders.evaluate import entity_id
+from migkg.loaders.experts import find_experts
+from migkg.loaders.extraction import read_document
+from migkg.loaders.feed import FeedLoader, category_of
+from migkg.loaders.gazetteer import find_institutions
+from migkg.loaders.news_people import find_people
+from migkg.loaders.sources import Source
+from migkg.loaders.text import sentence_spans
+from migkg.loaders.themes import find_themes
+
+from test_loader_article import events_of, parse_news, partnerships_of, roles_of
+
+FEED_WITH_CATEGORIES = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>News</title><link>https://example.org</link><description>d</description>
+<item><title>Rabat Process: partners meet in Praia</title><link>https://example.org/a</link>
+<category>Dialogue News</category><pubDate>Thu, 14 Mar 2024 10:00:00 +0100</pubDate>
+<description>The partners met in Praia.</description></item>
+<item><title>Project News: a handbook for labour inspectors</title><link>https://example.org/b</link>
+<pubDate>Mon, 11 Mar 2024 10:00:00 +0100</pubDate><description>A handbook was published.</description></item>
+</channel></rss>
+"""
+
+
+def test_a_feed_item_takes_its_category_element_else_the_title_prefix():
+    document, _ = read_document(Source("items.xml", "items", FEED_WITH_CATEGORIES.encode("utf-8")))
+    stated, prefixed = FeedLoader().parse(document).news_items
+    assert stated.category == "Dialogue News"
+    assert prefixed.category == "Project News"
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [
+        ("MIEUX en Guinée-Bissau : une mission d'appui au ministère", None),
+        ("Budapest Process in Tashkent: officials compare data systems", None),
+        ("ICMPD News: a new office opens in Accra", "ICMPD News"),
+        ("Communiqué de presse : signature d'un accord", "Communiqué de presse"),
+    ],
+)
+def test_a_title_prefix_naming_a_country_programme_or_dialogue_is_the_subject_not_a_category(title, category):
+    assert category_of(title) == category
+
+
+@pytest.mark.parametrize(
+    "sentence, origins",
+    [
+        ("An expert from the Slovenian national administration worked alongside an expert seconded by UNHCR.",
+         {("national administration", "SI"), ("international organisation", "UNHCR")}),
+        ("Des experts mis à disposition par l'OIM ont appuyé les travaux.", {("international organisation", "IOM")}),
+        ("Experts come from the Greek national administration, from Norway's Directorate of Immigration and "
+         "from IOM.", {("national administration", "GR"), ("national administration", "NO"),
+                       ("international organisation", "IOM")}),
+        ("The experts were briefed by UNHCR before the mission.", set()),
+    ],
+)  # fmt: skip
+def test_experts_seconded_or_made_available_by_an_organisation_come_from_it(sentence, origins):
+    found = find_experts(sentence, sentence_spans(sentence))
+    assert {(e.kind, e.origin.key if e.origin else None) for e in found} == origins
+
+
+def test_a_two_letter_origin_of_an_expert_who_is_no_organisation_is_a_country():
+    assert entity_id("AU", "Country") == "AU"
+    assert entity_id("AU") == "au"  # alone, the African Union's acronym
+
+
+def test_a_signing_at_the_same_meeting_takes_the_day_of_the_meeting():
+    _, _, item = parse_news(
+        "Director in Lusaka\n\nLusaka, 9 May 2024 – The Director visited Lusaka this week. On Tuesday she met the "
+        "Minister of Labour. At the same meeting, ICMPD and the Zambia Department of Immigration signed a letter of "
+        "intent on labour mobility."
+    )
+    [(kind, _, date)] = partnerships_of(item)
+    assert (kind, date) == ("memorandum of understanding", "2024-05-07")
+
+
+def test_an_agreement_signed_on_the_margins_of_a_one_day_meeting_takes_its_day():
+    _, _, item = parse_news(
+        "Steering committee\n\nLisbon, 21 March 2025 – The partners of the Rabat Process met yesterday in Lisbon. "
+        "On the margins of the meeting, IOM and ECOWAS signed a memorandum of understanding on data."
+    )
+    assert partnerships_of(item) == {("memorandum of understanding", ("ECOWAS", "IOM"), "2025-03-20")}
+
+
+def test_his_agency_in_an_agreement_sentence_is_the_organisation_of_the_person_speaking():
+    _, _, item = parse_news(
+        "Accord\n\nNiamey, le 3 mars 2024 – Ali Moussa, directeur général de l'Agence nationale pour l'emploi (ANPE), a "
+        "rappelé que son agence avait "
+        "signé en 2019 un accord de partenariat avec l'OIT."
+    )
+    [(kind, parties, date)] = partnerships_of(item)
+    assert kind == "partnership agreement" and date == "2019" and "ILO" in parties and len(parties) == 2
+
+
+@pytest.mark.parametrize(
+    "text, theme",
+    [
+        ("Rights of Labour Migrants in the Gulf", "labour migration"),
+        ("to support police in investigating and prosecuting smuggling networks", "investigation and prosecution"),
+        ("Regional Guidelines on Assistance to Victims", "protection of vulnerable migrants"),
+    ],
+)
+def test_themes_named_by_plural_verb_and_noun_forms(text, theme):
+    assert theme in {t for t, _ in find_themes(text)}
+
+
+def test_an_acronym_inside_an_ampersand_name_is_no_theme():
+    assert find_themes("at the request of the NCCPIM&TIP") == []
+
+
+def test_a_meeting_that_closed_one_day_and_opened_the_day_before_is_one_event_over_both_days():
+    _, _, item = parse_news(
+        "Officials meet in Baku\n\nBaku, 20 June 2025 – Senior officials of the Prague Process wrapped up their "
+        "meeting in Baku yesterday. The meeting opened on 18 June and brought together 60 delegates."
+    )
+    assert ("2025-06-18/2025-06-19", 60, None) in events_of(item)
+
+
+def test_an_event_opened_and_closed_on_named_days_of_one_sentence_spans_both():
+    _, _, item = parse_news(
+        "Réunion à Conakry\n\nConakry, le 14 novembre 2024 – Les partenaires se sont réunis à Conakry. La rencontre, "
+        "ouverte mardi, s’est achevée hier."
+    )
+    assert any(date == "2024-11-12/2024-11-13" for date, _, _ in events_of(item))
+
+
+@pytest.mark.parametrize(
+    "text, participants",
+    [
+        ("Training in Accra\n\nAccra – From 3 to 6 June 2024, forty-four investigators from six countries attended a "
+         "training on document fraud.", 44),
+        ("Visite d'étude\n\nDakar – Une délégation de quinze cadres du ministère a effectué du 2 au 4 avril 2024 une "
+         "visite d'étude à Dakar.", 15),
+    ],
+)  # fmt: skip
+def test_counts_of_investigators_and_cadres_and_no_count_word_before_another(text, participants):
+    _, _, item = parse_news(text)
+    assert {p for _, p, _ in events_of(item)} == {participants}
+
+
+def test_a_french_meeting_where_people_se_sont_retrouves_is_an_event():
+    _, _, item = parse_news(
+        "Points focaux à Lomé\n\nLes points focaux se sont retrouvés à Lomé les 4 et 5 mars 2025. Quarante participants "
+        "ont fait le point."
+    )
+    assert ("2025-03-04/2025-03-05", 40, None) in events_of(item)
+
+
+@pytest.mark.parametrize(
+    "sentence, institutions",
+    [
+        ("said Maria Lopes, Head of the Asylum Data Unit.", ["Asylum Data Unit"]),
+        ("Opening the session, John Kamau, Principal Secretary for Labour and Social Services, spoke.", []),
+        ("hosted by Türkiye's Presidency of Migration Management", ["Presidency of Migration Management of Türkiye"]),
+    ],
+)
+def test_role_titles_are_cut_from_institution_names(sentence, institutions):
+    assert [ref.key for ref in find_institutions(sentence)] == institutions
+
+
+@pytest.mark.parametrize(
+    "sentence, name, role",
+    [
+        ("« Merci », a déclaré le commissaire principal Issa Diallo, directeur de la police de l'air.",
+         "Issa Diallo", "directeur de la police de l'air"),
+        ("The letter was signed by the Deputy High Commissioner for Refugees, Maria Keller.",
+         "Maria Keller", "Deputy High Commissioner for Refugees"),
+        ("“We agree,” said Amadou Ba, Director General of Malians Abroad and chair of the meeting.",
+         "Amadou Ba", "Director General of Malians Abroad"),
+    ],
+)  # fmt: skip
+def test_role_titles_before_and_after_names(sentence, name, role):
+    people, _ = find_people(sentence, sentence_spans(sentence), [])
+    assert {p.name: p.role for p in people}[name] == role
+
+
+def test_a_yearless_range_takes_the_year_of_the_date_before_it_in_the_same_sentence():
+    found = [f.value.iso() for f in find_dates("In March 2023 (2024 March), a delegation went to Rome", default_year=2022)]
+    assert found == ["2023-03", "2023-03-20/2023-03-24"]
+
+
+def test_people_roles_are_read_in_a_whole_item():
+    _, _, item = parse_news(
+        "Meeting in Rome\n\nRome, 5 May 2024 – The meeting was opened by the Assistant High Commissioner for "
+        "Protection, Laura Bianchi."
+    )
+    assert roles_of(item) == {"Laura Bianchi": "Assistant High Commissioner for Protection"}
