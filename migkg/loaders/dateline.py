@@ -9,6 +9,7 @@ after a heading and after a "For immediate release" label:
     COMMUNIQUÉ DE PRESSE – Dakar, le 17 juin 2022
     Geneva (ICMPD) – 4 April 2023 – ...  Libreville, le 1er févr. 2025 – ...
     Vienna/Brussels, 19.11.2020 – ...    (a numeric date is day first)
+    Dakar, le 3 mai 2024 (communiqué) – ...
 
 Its date is the publication date of the news item. `find_dateline(text, region)` looks for
 one among the first lines of a region, `closing_dateline` one alone on a body's last line
@@ -74,6 +75,7 @@ _DATELINE = regex.compile(
       [ \t]*(?:,|{_DASH}|:)[ \t]*
     )?
     {_DATE}
+    (?:[ \t]*\([^()\n]{{1,40}}\))?                # "Libreville, le 27 février 2026 (communiqué de presse) –"
     [ \t]*(?P<close>{_DASH}|:|\|?[ \t]*\.?[ \t]*(?=\n|$))
     """,
     regex.VERBOSE | regex.V1,

@@ -134,6 +134,10 @@ def entity_id(name: str | None, kind: str | None = None, labels: dict[str, set[s
     if ref is not None:
         return ref.key if ref.kind == "country" else iris.slug(ref.key)
     named = (labels or {}).get(_text(name), set())
+    if not named:  # "Agency for X" against "Agency for X of Uzbekistan": the country qualifies, it does not identify
+        prefix = _text(name) + " of "
+        named = {identity for label, identities in (labels or {}).items() if label.startswith(prefix)
+                 and gazetteer().lookup(label[len(prefix):], "country") is not None for identity in identities}
     if len(named) == 1:
         return next(iter(named))
     return iris.slug(gazetteer().canonical(name))

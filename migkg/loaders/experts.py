@@ -15,13 +15,15 @@ import re
 from migkg.loaders.gazetteer import find_institutions, gazetteer
 from migkg.loaders.records import EntityRef, ExpertRecord, Span
 
-_EXPERT_WORD = re.compile(r"\b(?:experts?|expertise|academics?|consultants?|specialists?|trainers|experte?s?)\b", re.IGNORECASE)
+_EXPERT_WORD = re.compile(r"\b(?:experts?|expertise|academics?|researchers?|consultants?|specialists?|trainers|experte?s?)\b", re.IGNORECASE)
 #: where the phrase naming the experts ends
 _PHRASE_END = re.compile(
     r"\b(?:(?:were|are|was|is|have been|has been|are being|is being|arewill be|will be)\s+deployed|deployed|participated|"
     r"assisted|advised|were identified|ont été déployés|sont déployés)\b",
     re.IGNORECASE,
 )
+#: more origins after the verb that ends the phrase: "... were deployed, alongside an expert from UNHCR"
+_MORE_AFTER = re.compile(r",\s*(?:alongside|together with|as well as|along with|aux côtés d|ainsi que)\b", re.IGNORECASE)
 #: "the experts deployed for this Action come from ...": the origins follow, so "deployed" does not end the phrase
 _COME_FROM = re.compile(r"\b(?:come|comes|came|coming)\s+from\b", re.IGNORECASE)
 _ACADEMIA = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:academia|academics?|universit(?:y|ies)|research(?:ers)?|universitaires?)\b", re.IGNORECASE)
@@ -52,12 +54,12 @@ _ORGANISATION_ORIGIN = {
 #: words after a country (past other countries of the list) that make it the experts' origin
 _ORIGIN_AFTER = re.compile(
     r"^(?:national\s+|public\s+|federal\s+)?(?:administrations?|police|border police|"
-    r"experts?|expertise|academ|universit|non-governmental|civil[- ]society|NGOs?|ont été déployés|sont déployés)",
+    r"experts?|expertise|academ|universit|research|chercheu|non-governmental|civil[- ]society|NGOs?|ont été déployés|sont déployés)",
     re.IGNORECASE,
 )
 #: what may stand between "experts from" and one more origin of the same list
 _LIST_GLUE = re.compile(
-    r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|as well as|together with|along with|or|from|national|public|federal|"
+    r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|by|as well as|together with|along with|or|from|national|public|federal|"
     r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
     r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|['’]s\b|[A-ZÀ-Ý][\w'’-]*)*$",
 )
@@ -84,7 +86,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?|officials?|officers?|staff\s+members?|researchers?|academics?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):
@@ -106,6 +108,8 @@ def _phrase(text: str, sentence: Span) -> Span | None:
     come_from = _COME_FROM.search(text, first.end(), sentence.end)
     if end_match and come_from and come_from.start() > end_match.start():
         end_match = None
+    if end_match and _MORE_AFTER.search(text, end_match.end(), sentence.end):
+        end_match = None  # "... are deployed for this Action, alongside a representative of an NGO"
     return Span(start, end_match.start() if end_match else sentence.end)
 
 
@@ -137,8 +141,9 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
             before = text[phrase.start : ref.span.start]
             after = text[ref.span.end : phrase.end]
             if ref.kind == "country":
-                if ref.key == exclude_country or not _names_origin(text, phrase, ref, refs):
-                    continue
+                civil_or_academic = _ACADEMIA.match(after) or _CIVIL_SOCIETY.match(after)
+                if (ref.key == exclude_country and not civil_or_academic) or not _names_origin(text, phrase, ref, refs):
+                    continue  # the beneficiary's own administration deploys none; its NGOs and academics may
                 covered.append((ref.span.start, ref.span.end))
                 count_match = _COUNT_BEFORE.search(before)
                 count = None
@@ -162,7 +167,7 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
                 elif ref.key not in ("MIEUX", "EU"):
                     add(kind, ref, sentence)
         for body in national_bodies:
-            if not _names_origin(text, phrase, body, refs):
+            if _ACADEMIC_PLAIN.search(body.key) or not _names_origin(text, phrase, body, refs):  # a university: academia
                 continue
             if body.key.endswith("of " + body.key.rsplit(" of ", 1)[-1]) and " of " in body.key:
                 country = g.lookup(body.key.rsplit(" of ", 1)[-1], "country")

@@ -22,7 +22,6 @@ import feedparser
 from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
-from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.records import Document, EntityRef, Extracted, LoaderWarning, NewsItemRecord, Span
 from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
@@ -63,18 +62,20 @@ def category_of(title: str) -> str | None:
     if gazetteer().lookup(prefix) is not None or gazetteer().find(prefix, kinds=_SUBJECT_KINDS):
         return None  # "Rabat Process: ...", "Niger : ...", "MIEUX en Guinée : ...": the title's subject
 
-    if _THEME_NAME.search(fold(prefix).lower()):
-        return None  # "Legal migration: ...", "Lutte contre la traite des personnes : ...": the title's topic
+    if not _RUBRIC.search(fold(prefix)):
+        return None  # "Legal migration: ...", "Emploi : ...": the title's topic, not a rubric of the site
     return prefix
 
 
-def _theme_names() -> "re.Pattern[str]":
-    """Any label of the theme scheme as whole words (folded, lower case), acronyms aside."""
-    labels = {fold(label).lower() for labels in scheme_labels("theme").values() for label in labels if not label.isupper()}
-    return re.compile(r"\b(?:" + "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True)) + r")\b")
-
-
-_THEME_NAME = _theme_names()
+#: words of a newsroom's rubrics ("Project News", "Expert voice", "Communiqué de presse", "Around the Globe")
+_RUBRIC = re.compile(
+    r"\b(?:news|actualites?|communiques?|press|releases?|events?|evenements?|publications?|voices?|globe|updates?|"
+    r"stor(?:y|ies)|features?|interviews?|opinions?|statements?|trainings?|formations?|projets?|projects?|"
+    r"partnerships?|partenariats?|dialogues?|agenda|focus|spotlight|media|medias|blogs?|announcements?|annonces?|"
+    r"highlights?|newsletters?|breves?|infos?|reportages?|temoignages?|tribunes?|editorials?|analys[ie]s|insights?|"
+    r"commentary|podcasts?|videos?|photos?|galler(?:y|ies)|calls?|appels?|vacanc(?:y|ies)|research|recherches?)\b",
+    re.IGNORECASE,
+)
 
 
 def _category_length(title: str) -> int:

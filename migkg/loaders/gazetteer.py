@@ -425,7 +425,7 @@ INSTITUTION_HEADS = (
     r"Ministry|Ministries|Minist[eè]re|Directorate|Directorates|Direction|Department|D[ée]partement|"
     r"Agency|Agencies|Agence|Office|Bureau|Secretariat|Secr[ée]tariat|Commission|Service|Services|Unit|"
     r"Committee|Comit[ée]|Council|Authority|Autorit[ée]|Institute|Institut|Police|Gendarmerie|"
-    r"Task Force|Inspectorate|Board|Presidency"
+    r"Task Force|Inspectorate|Board|Presidency|University|Universit[ée]"
 )
 #: a capitalised word; a plural possessive stays inside a name ("Ministry of Expatriates' Welfare")
 _CAP = r"(?:[A-ZÀ-Ý][\w\-]*(?:(?<=s)['’](?=\s+[A-ZÀ-Ý]))?)"
@@ -553,7 +553,7 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                     break
         for suffix in _COUNTRY_SUFFIX.finditer(name):
             ref = g.lookup(name[suffix.end() :], "country")
-            if ref is not None:
+            if ref is not None and not g.is_demonym(name[suffix.end() :]):  # "... et des Guinéens": people, no country
                 country = ref.key
                 name = name[: suffix.start()]
                 break
@@ -599,6 +599,7 @@ _FRENCH_INSTITUTION = re.compile(
     r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
     r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|africaine|européenne|"
     r"internationale|économique|numérique|humanitaire|consulaire|[A-ZÀ-Ý][\w'-]*))*"
+    r"(?:\s+(?:établi|résidant|vivant)e?s?\s+à\s+l'étranger)?"  # "... et des Guinéens établis à l'étranger"
     r")+"
 )
 
@@ -629,7 +630,7 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
         country = None
         for suffix in _COUNTRY_SUFFIX.finditer(name):
             ref = g.lookup(name[suffix.end() :], "country")
-            if ref is not None:
+            if ref is not None and not g.is_demonym(name[suffix.end() :]):  # "... et des Guinéens": people, no country
                 country, name = ref.key, name[: suffix.start()]
                 break
         country = country or default_country

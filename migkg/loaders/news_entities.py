@@ -142,6 +142,9 @@ class EntityFinder:
         unified = []
         for entity in found:
             longer = [k for k in by_key if k != entity.key and k.startswith(entity.key + " of ")]
+            if not longer:  # "Pakistan's Ministry of Overseas Pakistanis": short for "... and Human Resource Development"
+                stem = _without_country(entity.key)
+                longer = [k for k in by_key if k != entity.key and regex.match(regex.escape(stem) + r"(?:,| and| et)\s", k)]
             key = longer[0] if len(longer) == 1 else entity.key
             written = entity.written if key == entity.key else " ".join(entity.label.split())
             unified.append(EntityRef(entity.kind, key, entity.label, entity.span, written=written))
@@ -387,6 +390,12 @@ _ROLE_START = regex.compile(
 )
 _HONORIFIC_INSIDE = regex.compile(r"\s+(?:Mr|Ms|Mrs|Dr|H\.E)\.?(?:\s|$)")
 _PERSON_OF = regex.compile(r"^(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+){1,3}(?:of|de)\s+(?:the\s+|la\s+|l')?")
+
+
+def _without_country(key: str) -> str:
+    """An institution key less the ' of <country>' the finder adds ('Ministry of Labour of Ghana' -> 'Ministry of Labour')."""
+    name, _, country = key.rpartition(" of ")
+    return name if name and gazetteer().lookup(country, "country") is not None else key
 
 
 def _institution_cut(label: str) -> int | None:

@@ -302,7 +302,8 @@ class _Timeline:
 
 
 _PRESENCE = regex.compile(
-    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|en\s+pr[ée]sence\s+d(?:e|u|es|['’])|devant)\b", regex.IGNORECASE
+    r"\b(?:in\s+the\s+presence\s+of|witnessed\s+by|attended\s+by|en\s+pr[ée]sence\s+d(?:e|u|es|['’])|devant)\b",
+    regex.IGNORECASE,
 )
 
 
@@ -548,7 +549,8 @@ def _compatible(partnership: PartnershipRecord, parties: list[EntityRef], date) 
 DATE_REACH = 120
 #: what may stand before a date that opens a sentence
 _OPENING = re.compile(
-    r"\s*(?:(?:on|in|le|en|au|the)\s+)?(?:(?:" + "|".join(relative_dates.WEEKDAYS) + r"),?\s+)?(?:the\s+|le\s+)?",
+    r"\s*(?:(?:on|in|at|during|en|lors|au|à)\b[^,;.]{0,60},\s*)?"  # "On the sidelines of the meeting, on 14 November, ..."
+    r"(?:(?:on|in|le|en|au|the)\s+)?(?:(?:" + "|".join(relative_dates.WEEKDAYS) + r"),?\s+)?(?:the\s+|le\s+)?",
     re.IGNORECASE,
 )  # "On Thursday, 9 September 2021, ..."
 
@@ -566,8 +568,9 @@ def _signature_date(chunk: str, offset: int, keyword, *, found: list[FoundDate])
         if (distance > DATE_REACH and not opens_sentence) or any(start <= local < end for start, end in quotes):
             continue
         before = chunk[:local]
-        if re.search(r"(?:since|depuis|from|until|jusqu'(?:en|au))\s+(?:the\s+|le\s+)?$", before, re.IGNORECASE):
-            continue
+        when = re.match(r",?\s*(?:when|lorsque|quand|où)\b", chunk[candidate.span.end - offset :], re.IGNORECASE)
+        if not when and re.search(r"(?:since|depuis|from|until|jusqu'(?:en|au))\s+(?:the\s+|le\s+)?$", before, re.IGNORECASE):
+            continue  # "since 2019" is a start, unless "since 2019, when it concluded ..." dates the clause
         if re.search(r"(?:for|pour|pendant)\s+$", before, re.IGNORECASE):
             continue
         candidates.append((distance, candidate.value))

@@ -30,7 +30,7 @@ THEME_CUES = {
     "migration data": ("migration data", "data management", "migration statistics", "data collection", "data harmonisation"),
     "migration and environment": ("migration and environment", "climate change", "environmental migration", "environmentally induced migration"),
     "human rights": ("human rights", "migrants' rights", "rights of migrants"),
-    "protection of vulnerable migrants": ("vulnerable migrants", "protection of victims", "victim protection", "victim support", "protection of migrants", "protection des victimes", "protection des migrants", "assistance to victims", "assistance of victims", "victim assistance", "assistance aux victimes"),
+    "protection of vulnerable migrants": ("vulnerable migrants", "protection of victims", "victim protection", "victim support", "protection of migrants", "protection des victimes", "protection des migrants", "assistance to victims", "assistance of victims", "victim assistance", "assistance aux victimes", "referral of victims", "victim referral", "unaccompanied minors", "unaccompanied migrant children", "unaccompanied children", "migrant children", "mineurs non accompagnés", "enfants migrants"),
     "return and reintegration": ("return and reintegration", "readmission", "reintegration"),
     "citizenship": ("citizenship", "statelessness"),
     "integration of migrants": ("integration of migrants", "migrant integration"),
