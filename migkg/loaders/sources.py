@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
 
-import requests
 
 from migkg.errors import LoaderError
 
@@ -43,6 +42,8 @@ def _url_key(url: str) -> str:
 
 
 def _read_url(url: str) -> Source:
+    import requests  # only when a URL is read: it costs a build of local files 0.1 s of start-up
+
     try:
         response = requests.get(url, timeout=URL_TIMEOUT)
     except requests.RequestException as error:
