@@ -148,8 +148,8 @@ def build(workdir: Path, data: Path, triples: int, *, timeout: float) -> dict:
     Both read the same file (`build_input`: the generated data, its country and vocabulary graphs
     renamed, since the build loads those graphs from its own sources), each in its own process,
     timed wall-clock with their peak resident memory. `migkg build` also records its manifest,
-    adds the bundled ontology and country table, computes the entailments graph and compacts the
-    store; so it is compared with raw bulk_load alone and with raw bulk_load plus `optimize`.
+    adds the bundled ontology and country table and computes the entailments graph; it is compared
+    with raw bulk_load alone and, for reference, with raw bulk_load plus `optimize`.
     A build still running after `timeout` seconds is stopped and reported so. The store migkg
     serves afterwards is raw bulk_load of the generated data as it is, compacted, so that every
     peer answers from exactly the generated data.
