@@ -279,3 +279,42 @@ def test_more_wordings_of_where_experts_come_from(sentence, origins):
 def test_unaccompanied_migrant_children_and_referral_of_victims_are_protection():
     assert {t for t, _ in find_themes("Protection of Unaccompanied Migrant Children")} == {"protection of vulnerable migrants"}
     assert "protection of vulnerable migrants" in {t for t, _ in find_themes("the referral of victims to services")}
+
+
+# --- rules generalised from held-out sets 13 and 14 ---
+
+
+def test_a_hyphenated_title_case_cue_names_its_theme():
+    assert [t for t, _ in find_themes("Counter-Trafficking and Border Management")] == [
+        "trafficking in human beings", "border management"]
+
+
+@pytest.mark.parametrize(
+    "sentence, origins",
+    [
+        ("Practitioners from the Italian Carabinieri and from the Prosecutor's Office of Albania shared their "
+         "experience.", {("national administration", "IT"), ("national administration", "AL")}),
+        ("The Action relies on experts from the Czech national administration and academics from Finland.",
+         {("national administration", "CZ"), ("academia", "FI")}),
+        ("Experts from the Latvian national administration were deployed, joined by a representative of a "
+         "Peruvian civil society organisation.", {("national administration", "LV"), ("civil society", "PE")}),
+    ],
+)  # fmt: skip
+def test_practitioners_academics_from_a_country_and_origins_joined_after_the_verb(sentence, origins):
+    found = find_experts(sentence, sentence_spans(sentence))
+    assert {(e.kind, e.origin.key if e.origin else None) for e in found} == origins
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("le ministère malien de l'Emploi et de la Formation professionnelle a signé",
+         "ministère de l'Emploi et de la Formation professionnelle of Mali"),
+        ("la ministre du ministère sénégalais de l'Intégration africaine et des Affaires extérieures",
+         "ministère de l'Intégration africaine et des Affaires extérieures of Senegal"),
+        ("l'Agence tunisienne de coopération technique a signé", None),
+    ],
+)  # fmt: skip
+def test_a_french_ministry_named_with_its_country_adjective(text, key):
+    keys = [ref.key for ref in find_institutions(text)]
+    assert keys == ([key] if key else keys) and all("of Tunisia" not in k for k in keys)

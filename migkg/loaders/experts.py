@@ -15,7 +15,7 @@ import re
 from migkg.loaders.gazetteer import find_institutions, gazetteer
 from migkg.loaders.records import EntityRef, ExpertRecord, Span
 
-_EXPERT_WORD = re.compile(r"\b(?:experts?|expertise|academics?|researchers?|consultants?|specialists?|trainers|experte?s?)\b", re.IGNORECASE)
+_EXPERT_WORD = re.compile(r"\b(?:experts?|expertise|academics?|researchers?|practitioners?|consultants?|specialists?|trainers|experte?s?)\b", re.IGNORECASE)
 #: where the phrase naming the experts ends
 _PHRASE_END = re.compile(
     r"\b(?:(?:were|are|was|is|have been|has been|are being|is being|arewill be|will be)\s+deployed|deployed|participated|"
@@ -23,7 +23,10 @@ _PHRASE_END = re.compile(
     re.IGNORECASE,
 )
 #: more origins after the verb that ends the phrase: "... were deployed, alongside an expert from UNHCR"
-_MORE_AFTER = re.compile(r",\s*(?:alongside|together with|as well as|along with|aux côtés d|ainsi que)\b", re.IGNORECASE)
+_MORE_AFTER = re.compile(
+    r",\s*(?:alongside|together with|as well as|along with|joined by|accompanied by|supported by|aux côtés d|ainsi que|rejoints? par)\b",
+    re.IGNORECASE,
+)
 #: "the experts deployed for this Action come from ...": the origins follow, so "deployed" does not end the phrase
 _COME_FROM = re.compile(r"\b(?:come|comes|came|coming)\s+from\b", re.IGNORECASE)
 _ACADEMIA = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:academia|academics?|universit(?:y|ies)|research(?:ers)?|universitaires?)\b", re.IGNORECASE)
@@ -31,6 +34,8 @@ _CIVIL_SOCIETY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:non-governmental|NGOs?|civi
 _PRIVATE = re.compile(r"\b(?:private|independent)\s+(?:consultants?|experts?)\b|\bconsultants?\b", re.IGNORECASE)
 _ACADEMIC_PLAIN = re.compile(r"\b(?:academics?|academia|universit(?:y|ies))\b", re.IGNORECASE)
 _CIVIL_PLAIN = re.compile(r"\bnon-governmental\s+experts?\b|\bcivil[- ]society\s+experts?\b", re.IGNORECASE)
+#: "academics from Portugal", "researchers from the Netherlands": the country is where the academics come from
+_ACADEMICS_FROM = re.compile(r"\b(?:academics?|researchers?|universitaires?|chercheu(?:r|rs|se|ses))\s+(?:from|de|du|des)\s+(?:the\s+)?$", re.IGNORECASE)
 #: "EUROPOL expertise", "a Europol expert", "ICMPD has also provided expertise"
 _ORGANISATION_EXPERTS_AFTER = re.compile(
     r"^\s*(?:(?:also|has|have|had|was|were)\s+){0,2}(?:(?:provided|deployed|seconded|contributed)\s+(?:\w+\s+){0,2}?)?(?:experts?|expertise)\b",
@@ -86,7 +91,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
     before_text = text[phrase.start : ref.span.start]
     cue = None
     for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?|officials?|officers?|staff\s+members?|researchers?|academics?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
+        r"\b(?:(?:experts?|expertise|specialists?|consultants?|officials?|officers?|staff\s+members?|researchers?|academics?|practitioners?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
         before_text,
         re.IGNORECASE,
     ):
@@ -151,8 +156,8 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
                     value = count_match.group("n").lower()
                     count = int(value) if value.isdigit() else _NUMBER_WORDS.get(value)
                     count = count if count and count > 1 else None
-                if _ACADEMIA.match(after):
-                    add("academia", ref, sentence)
+                if _ACADEMIA.match(after) or _ACADEMICS_FROM.search(before):
+                    add("academia", ref, sentence)  # "Italian academics", "academics from Portugal"
                 elif _CIVIL_SOCIETY.match(after):
                     add("civil society", ref, sentence)
                 else:

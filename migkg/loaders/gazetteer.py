@@ -593,12 +593,14 @@ _FRENCH_INSTITUTION = re.compile(
     r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
     r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
+    r"(?:(?<=inistère)\s+(?P<demonym>[a-zéèô][a-zàâçéèêëîïôûùüÿœ-]*(?:ien|ienne|ais|aise|ain|aine|ois|oise|an|ane|ol|ole|in|ine|ite|éen|éenne)))?"
     r"(?:"
     r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
     r"chargée?\s+de(?:\s+la|\s+l')?|contre\s+(?:la|le|les|l'))"
     r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
     r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|africaine|européenne|"
-    r"internationale|économique|numérique|humanitaire|consulaire|[A-ZÀ-Ý][\w'-]*))*"
+    r"internationale|économique|numérique|humanitaire|consulaire|professionnelle?|civile?|territoriale?|administrative?|"
+    r"locale?|régionale?|rurale?|urbaine?|solidaire|durable)s?(?![\w'])|\s+[A-ZÀ-Ý][\w'-]*)*"
     r"(?:\s+(?:établi|résidant|vivant)e?s?\s+à\s+l'étranger)?"  # "... et des Guinéens établis à l'étranger"
     r")+"
 )
@@ -628,6 +630,14 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
         if any(ref.kind != "country" for ref in g.find(name)) or g.lookup(name) is not None:
             continue  # "Secrétariat du Processus de Rabat": a known entity's body, not a new one
         country = None
+        demonym = match.group("demonym")
+        if demonym:  # "le ministère tunisien de l'Emploi": the country, given by its adjective
+            ref = g.lookup(demonym, "country") if g.is_demonym(demonym) else None
+            if ref is None:
+                continue
+            country = ref.key
+            cut = match.start("demonym") - start
+            name = (name[:cut].rstrip() + name[match.end("demonym") - start :])
         for suffix in _COUNTRY_SUFFIX.finditer(name):
             ref = g.lookup(name[suffix.end() :], "country")
             if ref is not None and not g.is_demonym(name[suffix.end() :]):  # "... et des Guinéens": people, no country

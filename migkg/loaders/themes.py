@@ -14,7 +14,7 @@ THEME_CUES = {
     "irregular migration": ("irregular migration", "illegal migration", "irregular flows", "irregular immigration"),
     "trafficking in human beings": ("THB", "trafficking in human beings", "human trafficking", "anti-trafficking", "counter-trafficking", "anti-human trafficking", "trafficking in persons", "traite des êtres humains"),
     "smuggling of migrants": ("smuggling of migrants", "migrant smuggling", "smuggling"),
-    "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques", "investigating and prosecuting", "investigate and prosecute", "enquêtes et poursuites"),
+    "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques", "investigating and prosecuting", "investigate and prosecute", "enquêtes et poursuites", "brought to court", "prosecute offenders", "prosecution of offenders"),
     "migration and development": ("migration and development",),
     "diaspora engagement": ("diaspora engagement", "diaspora",),
     "remittances": ("remittances", "remittance"),
@@ -74,7 +74,11 @@ def _cue_key(cue: str) -> str:
     """How a cue is looked up once matched: acronyms as written, other cues folded."""
     if _is_acronym(cue):
         return cue
-    return re.sub(r"[\s-]+", " ", cue.lower()).replace("’", "").replace("'", "")
+    return _folded(cue)
+
+
+def _folded(words: str) -> str:
+    return re.sub(r"[\s-]+", " ", words.lower()).replace("’", "").replace("'", "")
 
 
 #: "migration and citizenship policy": a policy on migration as well
@@ -134,7 +138,7 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     pattern, labels = _patterns()
     chosen = []
     for match in pattern.finditer(text):
-        label = labels.get(match.group(0)) or labels.get(_cue_key(match.group(0)))
+        label = labels.get(match.group(0)) or labels.get(_folded(match.group(0)))  # "Counter-Trafficking" too
         if label:
             chosen.append((match, label))
     return chosen
