@@ -209,3 +209,14 @@ def test_the_manifest_holds_no_load_record_after_a_build(tmp_path, bulk_everythi
     assert not bool(store.query(
         f'ASK {{ GRAPH {MANIFEST_GRAPH} {{ ?r ?p ?o FILTER (STRSTARTS(STR(?r), "{bulk.LOAD_RECORD_BASE}")) }} }}'))
     assert len(read_manifest(store)) == 3 + 4  # the documents, the three ontology modules, the country table
+
+
+def test_compact_compacts_only_a_store_the_build_bulk_loaded_into(tmp_path, bulk_everything):
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 3)
+    store = GraphStore.open(tmp_path / "store")
+    report = build(store, sources(corpus), compact=True)
+    assert report.ok and report.compacted
+    again = build(store, sources(corpus), compact=True)
+    assert not again.compacted  # nothing was bulk-loaded: nothing to compact
+    assert not build(GraphStore.open(tmp_path / "other"), sources(corpus)).compacted
