@@ -191,7 +191,7 @@ class RdflibEndpoint(Peer):
 
 VIRTUOSO_INI = """[Database]
 DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso-errors.log
+ErrorLogFile = {dir}/virtuoso.log
 LockFile = {dir}/virtuoso.lck
 TransactionFile = {dir}/virtuoso.trx
 xa_persistent_file = {dir}/virtuoso.pxa
@@ -211,25 +211,36 @@ Striping = 0
 ServerPort = 127.0.0.1:{sql_port}
 DisableUnixSocket = 1
 DisableTcpSocket = 0
-MaxClientConnections = 20
+MaxClientConnections = {connections}
 CheckpointInterval = 60
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty_buffers}
-DirsAllowed = ., {dir}, {data_dir}
+DirsAllowed = {dirs}
 CaseMode = 2
 
 [HTTPServer]
 ServerPort = 127.0.0.1:{http_port}
 ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 20
-ServerThreads = 20
+MaxClientConnections = {connections}
+ServerThreads = {connections}
 Charset = UTF-8
 
 [SPARQL]
-ResultSetMaxRows = 2000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 300
 MaxQueryCostEstimationTime = 1000
 """
+
+
+def virtuoso_ini(directory: Path, *, sql_port: int, http_port: int, readable: tuple[Path, ...] = (),
+                 buffers: int = 10_000, connections: int = 10, max_rows: int = 1_000_000) -> str:
+    """A minimal virtuoso.ini for a throw-away server in `directory` on 127.0.0.1 (also used by the tests).
+
+    `readable` are directories its bulk loader may read; `buffers` are 8 KiB pages (three quarters may be dirty).
+    """
+    dirs = ", ".join([".", str(directory), *(str(d) for d in readable)])
+    return VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port, dirs=dirs, buffers=buffers,
+                               dirty_buffers=buffers * 3 // 4, connections=connections, max_rows=max_rows)
 
 
 class Virtuoso(Peer):
@@ -265,9 +276,9 @@ class Virtuoso(Peer):
 
     def prepare(self, data: Path) -> None:
         """Start once to bulk-load `data` (ld_dir + rdf_loader_run, then a checkpoint), and stop."""
-        self.ini.write_text(VIRTUOSO_INI.format(dir=self.workdir, data_dir=data.resolve().parent,
-                                                sql_port=self.sql_port, http_port=self.port,
-                                                buffers=self.buffers, dirty_buffers=self.buffers * 3 // 4))
+        self.ini.write_text(virtuoso_ini(self.workdir, sql_port=self.sql_port, http_port=self.port,
+                                         readable=(data.resolve().parent,), buffers=self.buffers,
+                                         connections=20, max_rows=2_000_000))
         self.start(timeout=180)
         try:
             script = self.workdir / "load.sql"

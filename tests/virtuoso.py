@@ -9,7 +9,6 @@ The `virtuoso` fixture gives one server per test module.
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -18,58 +17,11 @@ from pathlib import Path
 import pytest
 import requests
 
+from bench.peers import free_port, virtuoso_ini
+
 BINARY = "/usr/bin/virtuoso-t"
 USER = PASSWORD = "dba"
 START_SECONDS = 90
-
-INI = """[Database]
-DatabaseFile = {dir}/virtuoso.db
-ErrorLogFile = {dir}/virtuoso.log
-LockFile = {dir}/virtuoso.lck
-TransactionFile = {dir}/virtuoso.trx
-xa_persistent_file = {dir}/virtuoso.pxa
-ErrorLogLevel = 7
-FileExtend = 200
-MaxCheckpointRemap = 2000
-Striping = 0
-TempStorage = TempDatabase
-
-[TempDatabase]
-DatabaseFile = {dir}/virtuoso-temp.db
-TransactionFile = {dir}/virtuoso-temp.trx
-MaxCheckpointRemap = 2000
-Striping = 0
-
-[Parameters]
-ServerPort = 127.0.0.1:{sql_port}
-DisableUnixSocket = 1
-DisableTcpSocket = 0
-MaxClientConnections = 10
-CheckpointInterval = 60
-NumberOfBuffers = 10000
-MaxDirtyBuffers = 6000
-DirsAllowed = ., {dir}
-CaseMode = 2
-
-[HTTPServer]
-ServerPort = 127.0.0.1:{http_port}
-ServerRoot = /var/lib/virtuoso-opensource-7/vsp
-MaxClientConnections = 10
-ServerThreads = 10
-Charset = UTF-8
-
-[SPARQL]
-ResultSetMaxRows = 1000000
-MaxQueryExecutionTime = 300
-MaxQueryCostEstimationTime = 1000
-"""
-
-
-def free_port() -> int:
-    """A TCP port nothing listens on at the moment, on 127.0.0.1."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class VirtuosoServer:
@@ -98,7 +50,7 @@ class VirtuosoServer:
         """
         self.directory.mkdir(parents=True, exist_ok=True)
         ini = self.directory / "virtuoso.ini"
-        ini.write_text(INI.format(dir=self.directory, sql_port=self.sql_port, http_port=self.http_port))
+        ini.write_text(virtuoso_ini(self.directory, sql_port=self.sql_port, http_port=self.http_port))
         log = (self.directory / "console.log").open("wb")
         self.process = subprocess.Popen(
             [BINARY, "+foreground", "+configfile", str(ini)], cwd=self.directory, stdout=log, stderr=subprocess.STDOUT
