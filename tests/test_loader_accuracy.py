@@ -31,7 +31,8 @@ def reports(corpus_dir, data_dir):
     }
     sets["heldout2"] = (data_dir / "heldout2" / "documents", data_dir / "heldout2" / "expected")
     for name in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
-                 "heldout11", "heldout12", "heldout13", "heldout14"):
+                 "heldout11", "heldout12", "heldout13", "heldout14",
+                 "heldout15", "heldout16"):
         sets[name] = (data_dir / name / "documents", data_dir / name / "expected")
     found = {
         name: evaluate.evaluate_directory(directory, expected_dir)
@@ -161,6 +162,14 @@ LATER_HELDOUT_FLOORS = {
         "actions": 0.98, "dates": 0.98, "themes": 0.98, "activities": 0.93, "expert origins": 0.98,
         "news items": 0.98, "mentions": 0.94, "partnerships": 0.98, "events": 0.79, "people": 0.85,
     },
+    "heldout15": {
+        "actions": 0.98, "dates": 0.98, "themes": 0.98, "activities": 0.95, "expert origins": 0.9,
+        "news items": 0.98, "mentions": 0.93, "partnerships": 0.98, "events": 0.85, "people": 0.89,
+    },
+    "heldout16": {
+        "actions": 0.98, "dates": 0.98, "themes": 0.98, "activities": 0.91, "expert origins": 0.89,
+        "news items": 0.98, "mentions": 0.92, "partnerships": 0.86, "events": 0.83, "people": 0.75,
+    },
 }
 
 
@@ -176,3 +185,15 @@ def test_later_heldout_sets_keep_their_floors(reports, name, field):
     score = reports[name].fields[field]
     floor = LATER_HELDOUT_FLOORS[name][field]
     assert score.f1 >= floor, f"{name} {field}: F1 {score.f1:.3f} < {floor} (P {score.precision:.3f}, R {score.recall:.3f})"
+
+
+#: the fields the loaders issue holds to 0.9 on documents the rules were not tuned on
+ACCEPTANCE_FIELDS = ("actions", "dates", "themes", "activities", "expert origins", "news items", "mentions", "partnerships")
+#: the latest held-out sets, written after every rule and never tuned on (their READMEs say so)
+UNTUNED_SETS = ("heldout15", "heldout16")
+
+
+@pytest.mark.parametrize("field", ACCEPTANCE_FIELDS)
+def test_the_untuned_held_out_sets_pooled_reach_the_target(reports, field):
+    score = evaluate.pooled(reports[name] for name in UNTUNED_SETS).fields[field]
+    assert score.f1 >= 0.9, f"{field}: F1 {score.f1:.3f} on {' + '.join(UNTUNED_SETS)} (P {score.precision:.3f}, R {score.recall:.3f})"

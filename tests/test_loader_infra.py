@@ -418,6 +418,24 @@ def test_report_command_prints_a_table(tmp_path, corpus_dir, data_dir):
     assert Path(corpus_dir).is_dir()
 
 
+def test_report_command_scores_test_sets_one_by_one_and_pooled(tmp_path, data_dir):
+    sets = [data_dir / "heldout15", data_dir / "heldout16"]
+    result = CliRunner().invoke(cli, ["loaders", "report", *(a for s in sets for a in ("--set", str(s)))])
+    assert result.exit_code == 0, result.output
+    titles = [line for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert titles == ["heldout15: 10 documents", "heldout16: 10 documents", "pooled (2 sets): 20 documents"]
+    rows = {}
+    for line in result.stdout.splitlines():
+        if line.startswith("  partnerships"):
+            rows.setdefault("partnerships", []).append([int(x) for x in line.split()[1:4]])
+    first, second, pooled = rows["partnerships"]
+    assert pooled == [first[0] + second[0], first[1] + second[1], first[2] + second[2]]
+    empty = tmp_path / "empty-set"
+    empty.mkdir()
+    result = CliRunner().invoke(cli, ["loaders", "report", "--set", str(empty)])
+    assert result.exit_code != 0 and "needs documents/ and expected/" in result.stderr
+
+
 def test_news_records_to_rdf():
     from migkg.loaders.records import (
         ActivityRecord,

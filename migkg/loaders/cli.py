@@ -115,25 +115,47 @@ def list_command():
     type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="Directory of expected-facts JSON files; default: tests/data/expected.",
 )
-def report_command(documents, expected):
-    """Precision, recall and F1 per field of the loaders against hand-written expected facts."""
+@click.option(
+    "--set",
+    "sets",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    multiple=True,
+    help="A test set: a directory with documents/ and expected/ (repeatable; several are also scored pooled).",
+)
+def report_command(documents, expected, sets):
+    """Precision, recall and F1 per field of the loaders against hand-written expected facts.
+
+    \b
+    Examples:
+      migkg loaders report
+      migkg loaders report --documents DOCS --expected EXPECTED
+      migkg loaders report --set tests/data/heldout15 --set tests/data/heldout16
+    """
     from migkg.loaders import evaluate
 
-    expected_dir = expected or evaluate.default_expected_dir()
-    if documents:
-        sets = {path.name: path for path in documents}
-    else:
-        sets = evaluate.default_document_sets()
-    if expected_dir is None or not expected_dir.is_dir():
-        raise LoaderError("no expected-facts directory; pass --expected DIR")
+    if sets and (documents or expected):
+        raise click.UsageError("--set names documents and expected facts together; it cannot be mixed with --documents or --expected")
+    pairs = {}
+    for directory in sets:
+        if not (directory / "documents").is_dir() or not (directory / "expected").is_dir():
+            raise LoaderError(f"{directory}: a test set needs documents/ and expected/ directories")
+        pairs[directory.name] = (directory / "documents", directory / "expected")
+    if not sets:
+        expected_dir = expected or evaluate.default_expected_dir()
+        if expected_dir is None or not expected_dir.is_dir():
+            raise LoaderError("no expected-facts directory; pass --expected DIR")
+        found = {path.name: path for path in documents} if documents else evaluate.default_document_sets()
+        pairs = {name: (directory, expected_dir) for name, directory in found.items()}
     reports = {}
-    for name, directory in sets.items():
+    for name, (directory, expected_dir) in pairs.items():
         click.echo(f"scoring {name}: {directory}", err=True)
         reports[name] = evaluate.evaluate_directory(directory, expected_dir)
     for name, report in reports.items():
         click.echo(evaluate.format_report(name, report))
         for problem in report.problems:
             click.secho(f"Warning: {problem}", err=True, fg="yellow")
+    if len(sets) > 1:
+        click.echo(evaluate.format_report(f"pooled ({len(sets)} sets)", evaluate.pooled(reports.values())))
 
 
 commands = [extract_command, loaders_group]

@@ -415,6 +415,17 @@ def default_document_sets() -> dict[str, Path]:
     return sets
 
 
+def pooled(reports: Iterable[Report]) -> Report:
+    """One report over the documents of several: counts added field by field (a micro-average)."""
+    total = Report()
+    for report in reports:
+        for name, score in report.fields.items():
+            total.fields[name].add(score)
+        total.documents.extend(report.documents)
+        total.problems.extend(report.problems)
+    return total
+
+
 def format_report(name: str, report: Report) -> str:
     """A plain-text table: one row per field with expected/found counts, P, R and F1."""
     lines = [
