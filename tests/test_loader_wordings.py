@@ -318,3 +318,12 @@ def test_practitioners_academics_from_a_country_and_origins_joined_after_the_ver
 def test_a_french_ministry_named_with_its_country_adjective(text, key):
     keys = [ref.key for ref in find_institutions(text)]
     assert keys == ([key] if key else keys) and all("of Tunisia" not in k for k in keys)
+
+
+def test_days_given_after_this_week_narrow_the_event_to_them():
+    _, _, item = parse_news(
+        "Thematic meeting in Kigali\n\nKigali, 14 March 2025 – Two regional communities agreed to work together on "
+        "the margins of a Khartoum Process meeting held in Kigali this week. The thematic meeting took place on "
+        "11 and 12 March 2025 and brought together 80 participants."
+    )
+    assert ("2025-03-11/2025-03-12", 80, None) in events_of(item)

@@ -749,6 +749,14 @@ def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
     return None
 
 
+def _is_week(value: DateValue) -> bool:
+    """True for a Monday-to-Sunday range, what "this week" or "la semaine dernière" gives."""
+    if not value.end or len(value.start) != 10 or len(value.end) != 10:
+        return False
+    first = date.fromisoformat(value.start)
+    return first.weekday() == 0 and date.fromisoformat(value.end) == first + timedelta(days=6)
+
+
 def _within(date: DateValue, event_date: DateValue | None) -> bool:
     """True when `date` falls inside the event's date (or the event has none yet)."""
     if event_date is None:
@@ -762,7 +770,11 @@ def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool =
         facts.date and event.date is not None and facts.date[0].end and not event.date.end
         and _within(event.date, facts.date[0])
     )  # "on Monday ... The two-day consultation, which closed today": the range holds the day given before
-    if facts.date and (event.date is None or widens):
+    narrows = bool(
+        facts.date and event.date is not None and _is_week(event.date) and facts.date[0] != event.date
+        and len(facts.date[0].start) == 10 and _within(facts.date[0], event.date)
+    )  # "a meeting this week ... It took place on 4 and 5 June": the days within the week
+    if facts.date and (event.date is None or widens or narrows):
         event.date = facts.date[0]
         event.span = sentence
     if facts.place and event.place is None:
