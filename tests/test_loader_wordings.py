@@ -327,3 +327,21 @@ def test_days_given_after_this_week_narrow_the_event_to_them():
         "11 and 12 March 2025 and brought together 80 participants."
     )
     assert ("2025-03-11/2025-03-12", 80, None) in events_of(item)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Stratégie validée\n\nDakar, le 9 mai 2025 – La stratégie a été validée au cours d'un atelier organisé les 6 "
+         "et 7 mai à Dakar. L'atelier de validation a rassemblé 35 représentants de douze ministères.",
+         ("2025-05-06/2025-05-07", 35, None)),
+        ("Working group meets\n\nRome, 12 March 2024 – The working group on return convened in Rome on 10 and 11 "
+         "March 2024. Some 40 officials representing 15 participating states took stock of recent trends.",
+         ("2024-03-10/2024-03-11", 40, 15)),
+        ("Cities sign\n\nLisbon, 6 June 2025 – The agreement was signed on Wednesday at a ceremony held in Lisbon "
+         "and attended by some 50 mayors and city officials.", ("2025-06-04", 50, None)),
+    ],
+)  # fmt: skip
+def test_a_validation_workshop_officials_representing_states_and_mayors_count_for_the_event(text, expected):
+    _, _, item = parse_news(text)
+    assert expected in events_of(item)

@@ -44,7 +44,7 @@ EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
 FAMILIES = {
     "thematic meeting": "gathering", "ministerial conference": "gathering", "senior officials' meeting": "gathering",
     "meeting": "gathering", "conference": "gathering", "workshop": "gathering", "seminar": "gathering",
-    "consultation": "gathering",
+    "consultation": "gathering", "review session": "gathering", "drafting session": "gathering",
     "training of trainers": "training", "fact-finding mission": "mission", "assessment mission": "mission",
     "presentation event": "presentation",
 }  # fmt: skip
@@ -132,6 +132,7 @@ _PARTICIPANTS = regex.compile(
     r"fonctionnaires|agents|responsables|praticiens|enquêteurs|magistrats|policiers|procureurs|guards|"
     r"trainees|students|journalists|policymakers|policy-makers|stagiaires|étudiants|journalistes|"
     r"gardes-frontières|garde-côtes|guests|invités|invitées|investigators|inspectors|inspecteurs|cadres|civil\s+servants|"
+    r"mayors|maires|ministers|ministres|"
     r"experts(?=\s+(?:from|representing|of|venue?s\s+d|issue?s\s+d|représentant|de\s|des\s|d['’])))\b",
     regex.IGNORECASE,
 )
@@ -173,7 +174,7 @@ _HAPPENS = regex.compile(
 #: words for the people who attend: a sentence that counts them speaks of the item's main event
 _ATTENDANCE = regex.compile(
     r"\b(?:participants?|representatives|delegates|delegations|attendees|représentant(?:e)?s|délégué(?:e)?s|délégations|"
-    r"participante?s|took\s+part|pris\s+part)\b",
+    r"participante?s|took\s+part|pris\s+part|representing|participating)\b",
     regex.IGNORECASE,
 )
 #: "on the margins of", "en marge de": the event named next is the setting of another
