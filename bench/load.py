@@ -61,28 +61,37 @@ class _Client:
 
     def __init__(self, endpoint: str, timeout: float):
         url = urlsplit(endpoint)
-        self.host, self.port, self.path = url.hostname, url.port or 80, url.path or "/"
+        self.host, self.port = url.hostname, url.port or 80
+        self.path = (url.path or "/") + (f"?{url.query}" if url.query else "")
         self.timeout = timeout
         self.connection: http.client.HTTPConnection | None = None
 
     def query(self, query: str) -> bool:
-        """POST `query` as a form; True when the whole body came back with status 200."""
-        if self.connection is None:
-            self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        """POST `query` as a form; True when the whole body came back with status 200.
+
+        A kept-alive connection the server has closed in the meantime is reopened once, as any client does.
+        """
         body = urlencode({"query": query})
         headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": _accept(query)}
-        try:
-            self.connection.request("POST", self.path, body, headers)
-            response = self.connection.getresponse()
-            response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            self.connection = None
-            return False
-        if response.will_close:
-            self.connection.close()
-            self.connection = None
-        return response.status == 200
+        for attempt in (1, 2):
+            reused = self.connection is not None
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+            try:
+                self.connection.request("POST", self.path, body, headers)
+                response = self.connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                self.connection.close()
+                self.connection = None
+                if reused and attempt == 1:
+                    continue
+                return False
+            if response.will_close:
+                self.connection.close()
+                self.connection = None
+            return response.status == 200
+        return False
 
 
 def run(endpoint: str, queries: dict[str, str], *, clients: int, seconds: float, max_requests: int = 100_000) -> Outcome:

@@ -345,3 +345,97 @@ def test_days_given_after_this_week_narrow_the_event_to_them():
 def test_a_validation_workshop_officials_representing_states_and_mayors_count_for_the_event(text, expected):
     _, _, item = parse_news(text)
     assert expected in events_of(item)
+
+
+# --- review of the rules above: cases they must not misread ---
+
+
+def test_a_list_of_acronyms_after_experts_is_read_in_linear_time():
+    sentence = ("Experts from the NCCPIM, the ANETI, the DGSN, the SEFOR, the CNDH, the OFPRA, the BAMF and the "
+                "INAMI, seconded to the Action, and from Italy were deployed.")
+    found = find_experts(sentence, sentence_spans(sentence))  # backtracking made this take minutes
+    assert all(e.kind for e in found)
+
+
+@pytest.mark.parametrize(
+    "text, dates",
+    [
+        ("From December 2023 to February 2024 the office was closed. A course ran from 5 March to 7 March.",
+         ["2023-12/2024-02"]),
+        ("Adopted in 1998, the Act was applied from 3 May to 5 May.", ["1998"]),
+    ],
+)
+def test_a_yearless_date_takes_no_year_from_a_distant_date(text, dates):
+    assert [f.value.iso() for f in find_dates(text)] == dates
+
+
+def test_during_other_things_or_at_a_meeting_of_several_days_gives_a_signing_no_day():
+    _, _, item = parse_news(
+        "Agreement\n\nGeneva, 9 May 2025 – IOM published a study on 3 April 2025. During the negotiations, which "
+        "lasted two years, ICMPD and IOM signed a memorandum of understanding. ICMPD held a conference from 5 to "
+        "7 May 2025. At the same meeting, UNHCR and ILO signed a memorandum of understanding."
+    )
+    assert {(parties, date) for _, parties, date in partnerships_of(item)} == {
+        (("ICMPD", "IOM"), None), (("ILO", "UNHCR"), None)}
+
+
+def test_an_explicit_monday_to_sunday_range_is_not_narrowed_by_a_day_inside_it():
+    _, _, item = parse_news(
+        "Training in Dakar\n\nDakar, 12 June 2024 – The week-long training took place from 3 to 9 June 2024 in "
+        "Dakar and brought together 20 officers. On 5 June it included a visit to the border post."
+    )
+    assert ("2024-06-03/2024-06-09", 20, None) in events_of(item)
+
+
+def test_ministries_of_two_countries_stay_two():
+    _, _, item = parse_news(
+        "Meeting\n\nBamako, 2 May 2024 – The Ghanaian Ministry of Interior and the Malian Ministry of Interior and "
+        "Public Security held a meeting in Bamako."
+    )
+    keys = {ref.key for ref in item.mentions if ref.kind == "organisation"}
+    assert {"Ministry of Interior of Ghana", "Ministry of Interior and Public Security of Mali"} <= keys
+
+
+@pytest.mark.parametrize(
+    "sentence, exclude, origins",
+    [
+        ("Experts from France trained Ghanaian academics.", "GH", {("academia", "FR")}),
+        ("Two experts from Spain were deployed, supported by officials of the Ministry of Interior of Niger.", "NE",
+         {("national administration", "ES")}),
+    ],
+)  # fmt: skip
+def test_trainees_and_the_beneficiarys_own_bodies_are_no_expert_origins(sentence, exclude, origins):
+    found = find_experts(sentence, sentence_spans(sentence), exclude_country=exclude)
+    assert {(e.kind, e.origin.key if e.origin else None) for e in found} == origins
+
+
+@pytest.mark.parametrize(
+    "sentence, keys",
+    [
+        ("The Principal Secretary for Immigration, Department of Immigration Services of Kenya, opened the meeting.",
+         ["Department of Immigration Services of Kenya"]),
+        ("Staff of the State Department for Labour, Secretary of the Board of Directors, attended.",
+         ["Staff of the State Department for Labour", "Board of Directors"]),
+        ("Researchers from the University of Malta presented.", ["University of Malta"]),
+        ("Under the Belgian Presidency, the Council met.", []),
+        ("le ministère burkinabè de la Sécurité a signé", ["ministère de la Sécurité of Burkina Faso"]),
+    ],
+)  # fmt: skip
+def test_institutions_around_role_titles_countries_and_french_adjectives(sentence, keys):
+    assert [ref.key for ref in find_institutions(sentence)] == keys
+
+
+@pytest.mark.parametrize(
+    "title, category",
+    [("Talent Partnerships: first steering committee", None), ("Migration Media Award: winners announced", None),
+     ("Global Compact Dialogue: a new round", None), ("Prague Process Publications: a new handbook", "Prague Process Publications"),
+     ("News from Niger: a new office", "News from Niger"), ("Dialogues migratoires : réunion à Dakar", "Dialogues migratoires")],
+)
+def test_a_rubric_is_named_by_the_first_or_last_word_of_the_prefix(title, category):
+    assert category_of(title) == category
+
+
+@pytest.mark.parametrize("text", ["VISA card payments rose", "The fund supports policy development in agriculture.",
+                                  "The case was brought to court by a migrant who sued the ministry."])
+def test_words_that_name_no_migration_theme(text):
+    assert find_themes(text) == []

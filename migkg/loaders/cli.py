@@ -139,7 +139,8 @@ def report_command(documents, expected, sets):
     for directory in sets:
         if not (directory / "documents").is_dir() or not (directory / "expected").is_dir():
             raise LoaderError(f"{directory}: a test set needs documents/ and expected/ directories")
-        pairs[directory.name] = (directory / "documents", directory / "expected")
+        name = directory.name if all(d.name != directory.name for d in sets if d != directory) else str(directory)
+        pairs[name] = (directory / "documents", directory / "expected")
     if not sets:
         expected_dir = expected or evaluate.default_expected_dir()
         if expected_dir is None or not expected_dir.is_dir():

@@ -337,8 +337,11 @@ def _combine(
         if not isinstance(item, _Date):
             k += 1
             continue
-        if results:  # "in April 2024 (11-15 April)": a yearless date takes the year of the date before it
-            default_year = int(results[-1][0].start[:4])
+        year = default_year
+        if results and item.start - results[-1][2] <= _NEAR_PREVIOUS:
+            # "in April 2024 (11-15 April)": a yearless date right after a dated one takes its (last) year
+            previous = results[-1][0]
+            year = int((previous.end or previous.start)[:4])
         start = item
         nxt = items[k + 1][1] if k + 1 < len(items) else None
         after = items[k + 2][1] if k + 2 < len(items) else None
@@ -377,8 +380,8 @@ def _combine(
             k = k_next
             continue
         if isinstance(end, _Date):
-            if start.year is None and end.year is None and default_year is not None and end.month is not None:
-                end.year = default_year  # "(11-15 April)" after a date that gives the year
+            if start.year is None and end.year is None and year is not None and end.month is not None:
+                end.year = year  # "(11-15 April)" after a date that gives the year
             if start.year is None and end.year is not None:
                 # "from December to February 2017" runs from the December before
                 turns = start.month is not None and end.month is not None and start.month > end.month
@@ -390,14 +393,16 @@ def _combine(
                 results.append((DateValue(start.first(), end.last()), start.start, end.end))
                 k = k_next
                 continue
-        if start.year is None and default_year is not None and start.month is not None and _plainly_month(tokens, index):
-            start.year = default_year
+        if start.year is None and year is not None and start.month is not None and _plainly_month(tokens, index):
+            start.year = year
         if start.year is not None:
             results.append((start.value(), start.start, start.end))
         k += 1
     return results
 
 
+#: how close (in characters) a yearless date must follow a dated one to take its year
+_NEAR_PREVIOUS = 12
 #: words that may stand between "and" and the date sharing a year with the one before it
 _AND_PREPOSITIONS = frozenset({"in", "on", "en", "le"})
 

@@ -24,7 +24,7 @@ _PHRASE_END = re.compile(
 )
 #: more origins after the verb that ends the phrase: "... were deployed, alongside an expert from UNHCR"
 _MORE_AFTER = re.compile(
-    r",\s*(?:alongside|together with|as well as|along with|joined by|accompanied by|supported by|aux côtés d|ainsi que|rejoints? par)\b",
+    r",\s*(?:alongside|together with|as well as|along with|joined by|accompanied by|aux côtés d|ainsi que|rejoints? par)\b",
     re.IGNORECASE,
 )
 #: "the experts deployed for this Action come from ...": the origins follow, so "deployed" does not end the phrase
@@ -34,6 +34,8 @@ _CIVIL_SOCIETY = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:non-governmental|NGOs?|civi
 _PRIVATE = re.compile(r"\b(?:private|independent)\s+(?:consultants?|experts?)\b|\bconsultants?\b", re.IGNORECASE)
 _ACADEMIC_PLAIN = re.compile(r"\b(?:academics?|academia|universit(?:y|ies))\b", re.IGNORECASE)
 _CIVIL_PLAIN = re.compile(r"\bnon-governmental\s+experts?\b|\bcivil[- ]society\s+experts?\b", re.IGNORECASE)
+#: "a representative of a Moroccan NGO": someone who belongs to the organisation that follows
+_MEMBER_OF = re.compile(r"\b(?:representatives?|members?|experts?|staff)\s+(?:of|from)\s+(?:an?|the)\s+$", re.IGNORECASE)
 #: "academics from Portugal", "researchers from the Netherlands": the country is where the academics come from
 _ACADEMICS_FROM = re.compile(r"\b(?:academics?|researchers?|universitaires?|chercheu(?:r|rs|se|ses))\s+(?:from|de|du|des)\s+(?:the\s+)?$", re.IGNORECASE)
 #: "EUROPOL expertise", "a Europol expert", "ICMPD has also provided expertise"
@@ -66,7 +68,7 @@ _ORIGIN_AFTER = re.compile(
 _LIST_GLUE = re.compile(
     r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|by|as well as|together with|along with|or|from|national|public|federal|"
     r"administrations?|academia|academics?|universit(?:y|ies)|experts?|"
-    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|['’]s\b|[A-ZÀ-Ý][\w'’-]*)*$",
+    r"et|ainsi que|de|des|du|la|le|les|l'|d'|nationales?|publiques?|universités?|milieux?|universitaires?)\b|\b[lLdD]['’]|['’]s\b|[A-ZÀ-Ý][\w'’-]*+)*+$",  # possessive: no backtracking into words
 )
 
 
@@ -146,9 +148,9 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
             before = text[phrase.start : ref.span.start]
             after = text[ref.span.end : phrase.end]
             if ref.kind == "country":
-                civil_or_academic = _ACADEMIA.match(after) or _CIVIL_SOCIETY.match(after)
-                if (ref.key == exclude_country and not civil_or_academic) or not _names_origin(text, phrase, ref, refs):
-                    continue  # the beneficiary's own administration deploys none; its NGOs and academics may
+                own_ngo = _CIVIL_SOCIETY.match(after) and _MEMBER_OF.search(before)
+                if (ref.key == exclude_country and not own_ngo) or not _names_origin(text, phrase, ref, refs):
+                    continue  # the beneficiary's own administration deploys none; "a representative of" its NGOs may
                 covered.append((ref.span.start, ref.span.end))
                 count_match = _COUNT_BEFORE.search(before)
                 count = None
@@ -176,7 +178,7 @@ def find_experts(text: str, sentences: list[Span], *, exclude_country: str | Non
                 continue
             if body.key.endswith("of " + body.key.rsplit(" of ", 1)[-1]) and " of " in body.key:
                 country = g.lookup(body.key.rsplit(" of ", 1)[-1], "country")
-                if country is not None and not any(a <= body.span.start < b for a, b in covered):
+                if country is not None and country.key != exclude_country and not any(a <= body.span.start < b for a, b in covered):
                     add("national administration", EntityRef("country", country.key, body.label, body.span), sentence)
         if _PRIVATE.search(chunk):
             add("private consultant", None, sentence)

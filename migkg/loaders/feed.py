@@ -23,7 +23,6 @@ from migkg.errors import LoaderError
 from migkg.loaders import news
 from migkg.loaders.base import Loader
 from migkg.loaders.records import Document, EntityRef, Extracted, LoaderWarning, NewsItemRecord, Span
-from migkg.loaders.gazetteer import gazetteer
 from migkg.loaders.text import fold
 
 _DAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
@@ -41,8 +40,6 @@ _CATALOGUE_FIELD = re.compile(r"^\s*(Objective|Summary|Duration)\s*:", re.MULTIL
 _LANGUAGE_TOKEN = re.compile(r"^[a-z]{2}(?:-[A-Za-z]{2})?$")
 #: the category is a short prefix before the title's first colon ('Project News: ...')
 _CATEGORY = re.compile(r"^\s*([^:\n]{2,60}?)\s*:\s*\S")
-#: a prefix naming one of these is the title's subject, not a category ('ICMPD News' is a category)
-_SUBJECT_KINDS = {"country", "programme", "project", "dialogue"}
 
 
 def rfc822_to_iso(value: str) -> str | None:
@@ -59,21 +56,21 @@ def category_of(title: str) -> str | None:
     if not match or "//" in title[: match.end() + 2] or len(match.group(1).split()) > 6:
         return None
     prefix = match.group(1).strip()
-    if gazetteer().lookup(prefix) is not None or gazetteer().find(prefix, kinds=_SUBJECT_KINDS):
-        return None  # "Rabat Process: ...", "Niger : ...", "MIEUX en Guinée : ...": the title's subject
-
-    if not _RUBRIC.search(fold(prefix)):
-        return None  # "Legal migration: ...", "Emploi : ...": the title's topic, not a rubric of the site
+    words = fold(prefix).split()
+    if not (_RUBRIC.fullmatch(words[0]) or _RUBRIC.fullmatch(words[-1])):
+        # "Rabat Process: ...", "MIEUX en Guinée : ...", "Emploi : ...": the title's subject or topic;
+        # a rubric is named by its first or last word ("Project News", "Actualités des projets")
+        return None
     return prefix
 
 
 #: words of a newsroom's rubrics ("Project News", "Expert voice", "Communiqué de presse", "Around the Globe")
 _RUBRIC = re.compile(
-    r"\b(?:news|actualites?|communiques?|press|releases?|events?|evenements?|publications?|voices?|globe|updates?|"
+    r"news|actualites?|communiques?|press|releases?|events?|evenements?|publications?|voices?|globe|updates?|"
     r"stor(?:y|ies)|features?|interviews?|opinions?|statements?|trainings?|formations?|projets?|projects?|"
-    r"partnerships?|partenariats?|dialogues?|agenda|focus|spotlight|media|medias|blogs?|announcements?|annonces?|"
+    r"agenda|focus|spotlight|blogs?|announcements?|annonces?|dialogues|"  # "Migration Dialogues", not "X Dialogue"
     r"highlights?|newsletters?|breves?|infos?|reportages?|temoignages?|tribunes?|editorials?|analys[ie]s|insights?|"
-    r"commentary|podcasts?|videos?|photos?|galler(?:y|ies)|calls?|appels?|vacanc(?:y|ies)|research|recherches?)\b",
+    r"commentary|podcasts?|videos?|photos?|galler(?:y|ies)|calls?|appels?|vacanc(?:y|ies)|research|recherches?",
     re.IGNORECASE,
 )
 

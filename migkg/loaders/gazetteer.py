@@ -435,12 +435,16 @@ _SEPARATOR = rf"(?:\s+(?:{_CONNECTOR}\s+)*(?:(?:l|d)'\s*)?|\s*,\s+(?={_CAP})|\s*
 _RUN = re.compile(rf"(?:(?<=\s)|(?<=^)|(?<=[(\"'])|(?<=l')|(?<=d'))(?:(?:l|d)')?{_CAP}(?:{_SEPARATOR}{_CAP})*")
 _HEAD = re.compile(rf"\b(?:{INSTITUTION_HEADS})\b")
 #: a role title inside a run of capitalised words ("Jane Roe, Head of the ...", "Principal Secretary for ...")
-_ROLE_TITLE = re.compile(
-    r"(?:^|,\s+)(?:(?:Principal|Permanent|Deputy|Assistant|Under|Vice|First|Chief|Executive|Senior|Regional)\s+)*"
+_ROLE_WORDS = (
+    r"(?:(?:Principal|Permanent|Deputy|Assistant|Under|Vice|First|Chief|Executive|Senior|Regional)\s+)*"
     r"(?:Secretary|Minister|Director|Commissioner|Head|Chief|Coordinator|Manager|Officer|Adviser|Advisor|President|Chair)"
     r"(?:[- ]General)?\s+(?P<link>of|for)\s+(?:the\s+)?"
 )
-_LEADING = re.compile(r"^(?:The|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D')\s+|^(?:l|d|L|D)'")
+#: a run opening with a role title: "Head of the Migration Data Unit", "Principal Secretary for Immigration"
+_ROLE_TITLE = re.compile(rf"^{_ROLE_WORDS}")
+#: where a run of capitalised words goes on with a role title: "Jane Roe, Head of the ..."
+_ROLE_SPLIT = re.compile(rf",\s+(?={_ROLE_WORDS.replace('(?P<link>', '(?:')})")
+_LEADING = re.compile(r"^(?:The|the|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D'|Under|During|Throughout)\s+|^(?:l|d|L|D)'")
 _TRAILING_COUNTRY = re.compile(
     r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
 )
@@ -501,7 +505,7 @@ def _runs(text: str):
     where a second institution begins."""
     for run in _RUN.finditer(text):
         position = run.start()
-        for piece in _RUN_SPLIT.split(run.group(0)):
+        for piece in (sub for part in _RUN_SPLIT.split(run.group(0)) for sub in _ROLE_SPLIT.split(part)):
             found = text.find(piece, position)
             position = found + len(piece)
             if _HEAD.search(piece):  # trimming only shortens a piece: without a head word it holds none
@@ -533,12 +537,17 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
         stripped = _strip_leading(name)
         start += len(name) - len(stripped)
         name = stripped
-        role = _ROLE_TITLE.search(name)
+        role = _ROLE_TITLE.match(name)
         if role is not None:
+            cut = role.end()  # "Head of the Migration Data Unit": the unit only
             if role.group("link").lower() == "for":
-                continue  # "Principal Secretary for Immigration Services": a portfolio, no institution
-            start += role.end()  # "Jane Roe, Head of the Migration Data Unit": the unit only
-            name = name[role.end() :]
+                # "Principal Secretary for Immigration Services": a portfolio, no institution; one may follow it
+                comma = name.find(", ", role.end())
+                if comma < 0:
+                    continue
+                cut = comma + 2
+            start += cut
+            name = name[cut:]
         end = start + len(name)
         country = None
         # a leading nationality or country name: "Ethiopian Ministry", "Rwanda Directorate"
@@ -553,7 +562,8 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                     break
         for suffix in _COUNTRY_SUFFIX.finditer(name):
             ref = g.lookup(name[suffix.end() :], "country")
-            if ref is not None and not g.is_demonym(name[suffix.end() :]):  # "... et des Guinéens": people, no country
+            if ref is not None and not g.is_demonym(name[suffix.end() :]) and not _HEAD.fullmatch(name[: suffix.start()]):
+                # "... et des Guinéens": people, no country; "University of Malta": the country is in the name
                 country = ref.key
                 name = name[: suffix.start()]
                 break
@@ -589,11 +599,17 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
     return sorted(refs, key=lambda r: r.span.start)
 
 
+#: the French nationality adjectives of the demonym table, lower case ("tunisien", "burkinabè", "belge")
+_FRENCH_DEMONYMS = "|".join(
+    re.escape(form)
+    for form in sorted({f for _, forms, *_ in _read_tsv("demonyms.tsv") for f in _split(forms) if f[:1].islower()},
+                       key=len, reverse=True)
+)
 _FRENCH_INSTITUTION = re.compile(
     r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
     r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
     r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
-    r"(?:(?<=inistère)\s+(?P<demonym>[a-zéèô][a-zàâçéèêëîïôûùüÿœ-]*(?:ien|ienne|ais|aise|ain|aine|ois|oise|an|ane|ol|ole|in|ine|ite|éen|éenne)))?"
+    r"(?:(?<=inistère)\s+(?P<demonym>" + _FRENCH_DEMONYMS + r")(?![\w-]))?"
     r"(?:"
     r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
     r"chargée?\s+de(?:\s+la|\s+l')?|contre\s+(?:la|le|les|l'))"

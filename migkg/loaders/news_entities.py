@@ -144,7 +144,9 @@ class EntityFinder:
             longer = [k for k in by_key if k != entity.key and k.startswith(entity.key + " of ")]
             if not longer:  # "Pakistan's Ministry of Overseas Pakistanis": short for "... and Human Resource Development"
                 stem = _without_country(entity.key)
-                longer = [k for k in by_key if k != entity.key and regex.match(regex.escape(stem) + r"(?:,| and| et)\s", k)]
+                country = entity.key[len(stem):]  # " of Pakistan", or "" when the key names none
+                longer = [k for k in by_key if k != entity.key and regex.match(regex.escape(stem) + r"(?:,| and| et)\s", k)
+                          and (not country or k.endswith(country) or _without_country(k) == k)]  # no other country
             key = longer[0] if len(longer) == 1 else entity.key
             written = entity.written if key == entity.key else " ".join(entity.label.split())
             unified.append(EntityRef(entity.kind, key, entity.label, entity.span, written=written))

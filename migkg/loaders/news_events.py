@@ -251,6 +251,7 @@ class _Event:
     stated: bool = True  # ...when that sentence says it happens (a verb of gathering or signing, or a name)
     planned: bool = False
     date: DateValue | None = None
+    week: bool = False  # the date is the week of "this week", "la semaine dernière": later days narrow it
     place: EntityRef | None = None
     participants: int | None = None
     countries: int | None = None
@@ -402,7 +403,7 @@ def find_events(
                 if merged is not None and position == chosen and facts.date and (
                     joined := _opened_and_closed(chunk, facts.date[0], merged.date)
                 ):
-                    merged.date = joined  # "wrapped up yesterday ... The meeting opened on 13 May": one event, two days
+                    merged.date, merged.week = joined, False  # "wrapped up yesterday ... opened on 13 May": two days
                     facts.date = (joined, facts.date[1])
                 if (
                     merged is not None and position == chosen and facts.date and not _within(facts.date[0], merged.date)
@@ -528,6 +529,7 @@ def _one_of_them(text: str, previous: Span, start: int, end: int) -> "_Event | N
 @dataclass
 class _Facts:
     date: tuple[DateValue, Span] | None = None
+    week: bool = False  # the date is a week given by a relative phrase ("this week")
     place: EntityRef | None = None
     participants: int | None = None
     countries: int | None = None
@@ -552,6 +554,7 @@ def _sentence_facts(
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))
         facts.date = (_over_days(chunk, nearest.value), nearest.span)
+        facts.week = bool(_WEEK_WORD.search(text, nearest.span.start, nearest.span.end))
     facts.place = _place(text, sentence, chunk, entities)
     participants = _PARTICIPANTS.search(chunk)
     if participants:
@@ -568,6 +571,8 @@ def _sentence_facts(
     return facts
 
 
+#: a relative date that is a whole week ("this week", "la semaine dernière")
+_WEEK_WORD = regex.compile(r"\b(?:week|semaine)\b", regex.IGNORECASE)
 #: "the two-day consultation, which closed today", "l'atelier de trois jours, ouvert hier": a length in days
 _DAYS_LONG = regex.compile(
     r"\b(?P<n>two|three|four|five|[2-5])[- ]day\b|\bde\s+(?P<fr>deux|trois|quatre|cinq|[2-5])\s+jours\b", regex.IGNORECASE
@@ -750,14 +755,6 @@ def _merge_target(events: list[_Event], mention: _Event) -> _Event | None:
     return None
 
 
-def _is_week(value: DateValue) -> bool:
-    """True for a Monday-to-Sunday range, what "this week" or "la semaine dernière" gives."""
-    if not value.end or len(value.start) != 10 or len(value.end) != 10:
-        return False
-    first = date.fromisoformat(value.start)
-    return first.weekday() == 0 and date.fromisoformat(value.end) == first + timedelta(days=6)
-
-
 def _within(date: DateValue, event_date: DateValue | None) -> bool:
     """True when `date` falls inside the event's date (or the event has none yet)."""
     if event_date is None:
@@ -772,10 +769,11 @@ def _apply(event: _Event, facts: _Facts, sentence: Span, *, only_missing: bool =
         and _within(event.date, facts.date[0])
     )  # "on Monday ... The two-day consultation, which closed today": the range holds the day given before
     narrows = bool(
-        facts.date and event.date is not None and _is_week(event.date) and facts.date[0] != event.date
+        facts.date and event.date is not None and event.week and facts.date[0] != event.date
         and len(facts.date[0].start) == 10 and _within(facts.date[0], event.date)
     )  # "a meeting this week ... It took place on 4 and 5 June": the days within the week
     if facts.date and (event.date is None or widens or narrows):
+        event.week = facts.week
         event.date = facts.date[0]
         event.span = sentence
     if facts.place and event.place is None:

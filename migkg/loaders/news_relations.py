@@ -75,6 +75,10 @@ _MARGINS = regex.compile(
     r"\b(?:on\s+the\s+(?:margins?|sidelines?)\s+of|in\s+the\s+margins?\s+of|en\s+marge\s+d|during|lors\s+d|au\s+cours\s+d)",
     regex.IGNORECASE,
 )
+#: "on the margins of the meeting", "en marge de": during a gathering (not "during" anything)
+_ON_THE_MARGINS = regex.compile(
+    r"\b(?:(?:on|in)\s+the\s+(?:margins?|sidelines?)\s+of|en\s+marge\s+d)", regex.IGNORECASE
+)
 #: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
 _SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 
@@ -292,13 +296,16 @@ class _Timeline:
 
     def margins_day(self, chunk: str) -> DateValue | None:
         """The day of a one-day meeting the text dated last, for what happened "on the margins of" it."""
-        if self.last_single_day is None or not _MARGINS.search(chunk):
+        if self.last_single_day is None or not _ON_THE_MARGINS.search(chunk):
             return None
         return DateValue(self.last_single_day.isoformat())
 
     def relative_to_previous(self, chunk: str) -> DateValue | None:
-        """The day "the following day" or "the same day" means, from the last day the text gave."""
-        return relative_dates.day_after_last(chunk, self.last_day)
+        """The day "the following day", "the same day" or "at the same meeting" means, from the last day the
+        text gave (a meeting's day only when that was one day)."""
+        return relative_dates.day_after_last(chunk, self.last_day) or relative_dates.same_occasion(
+            chunk, self.last_single_day
+        )
 
 
 _PRESENCE = regex.compile(
@@ -328,7 +335,7 @@ def _signatories(chunk: str, offset: int, people: list[PersonRecord], entities: 
 
 #: "his agency", "son organisation": the organisation of the person the sentence speaks of
 _POSSESSIVE_ORGANISATION = regex.compile(
-    r"\b(?:his|her|their|its|son|sa|leur)\s+(?:organi[sz]ation|agency|ministry|office|institution|service|directorate|"
+    r"\b(?:his|her|their|son|sa|leur)\s+(?:organi[sz]ation|agency|ministry|office|institution|service|directorate|"
     r"agence|minist[èe]re|direction|institut)\b",
     regex.IGNORECASE,
 )

@@ -143,17 +143,18 @@ _NEXT_DAY = regex.compile(
     regex.IGNORECASE,
 )
 #: "the same day", "le même jour": the date the text gave last
-_SAME_DAY = regex.compile(
-    r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour"
-    r"|(?:at|during|on)\s+(?:the\s+same|that|this)\s+(?:meeting|occasion|ceremony|event|visit)"
+_SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
+#: "at the same meeting", "à cette occasion": on the day of the gathering the text dated last
+_SAME_OCCASION = regex.compile(
+    r"\b(?:(?:at|during|on)\s+(?:the\s+same|that|this)\s+(?:meeting|occasion|ceremony|event|visit)"
     r"|(?:à|lors\s+de)\s+(?:cette|la\s+même)\s+(?:occasion|réunion|cérémonie|rencontre|visite))\b",
     regex.IGNORECASE,
 )
 
 
 def day_after_last(text: str, last_day: date | None) -> DateValue | None:
-    """The day "the following day" / "le lendemain" (`last_day` + 1) or "the same day" / "le même jour" /
-    "at the same meeting" / "à cette occasion" (`last_day`) means, from the last day a text gave; None without such words or `last_day`."""
+    """The day "the following day" / "le lendemain" (`last_day` + 1) or "the same day" / "le même jour"
+    (`last_day`) means, from the last day a text gave; None without such words or `last_day`."""
     if last_day is None:
         return None
     if _NEXT_DAY.search(text):
@@ -161,6 +162,14 @@ def day_after_last(text: str, last_day: date | None) -> DateValue | None:
     if _SAME_DAY.search(text):
         return DateValue(last_day.isoformat())
     return None
+
+
+def same_occasion(text: str, single_day: date | None) -> DateValue | None:
+    """The day "at the same meeting" / "à cette occasion" means: `single_day`, the last date the text gave
+    when that date was one day (of a meeting over several days, the text does not say which); else None."""
+    if single_day is None or not _SAME_OCCASION.search(text):
+        return None
+    return DateValue(single_day.isoformat())
 
 
 def dates_with_relative(text: str, publication: str | date | None, *, offset: int = 0) -> list[FoundDate]:

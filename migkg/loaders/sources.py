@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlparse
 
-
 from migkg.errors import LoaderError
 
 #: seconds to wait for a URL to answer

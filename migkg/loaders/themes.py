@@ -14,7 +14,7 @@ THEME_CUES = {
     "irregular migration": ("irregular migration", "illegal migration", "irregular flows", "irregular immigration"),
     "trafficking in human beings": ("THB", "trafficking in human beings", "human trafficking", "anti-trafficking", "counter-trafficking", "anti-human trafficking", "trafficking in persons", "traite des êtres humains"),
     "smuggling of migrants": ("smuggling of migrants", "migrant smuggling", "smuggling"),
-    "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques", "investigating and prosecuting", "investigate and prosecute", "enquêtes et poursuites", "brought to court", "prosecute offenders", "prosecution of offenders"),
+    "investigation and prosecution": ("investigation and prosecution", "migration-related offences", "investigation techniques", "investigating and prosecuting", "investigate and prosecute", "enquêtes et poursuites", "prosecute offenders", "prosecution of offenders"),
     "migration and development": ("migration and development",),
     "diaspora engagement": ("diaspora engagement", "diaspora",),
     "remittances": ("remittances", "remittance"),
@@ -24,7 +24,7 @@ THEME_CUES = {
     "visa policy": ("visa policy", "visa liberalisation", "visa facilitation", "visa"),
     "asylum and international protection": ("asylum", "international protection", "refugee protection"),
     "migration legislation": ("migration legislation", "legislation", "legal framework", "migration law", "immigration law", "legislative framework", "immigration laws", "migration laws", "law on immigration", "harmonisation of national laws"),
-    "migration policy": ("migration policy", "migration policies", "immigration strategy", "migration strategy", "immigration policy", "policy development", "politique migratoire"),
+    "migration policy": ("migration policy", "migration policies", "immigration strategy", "migration strategy", "immigration policy", "politique migratoire"),
     "regional cooperation": ("regional cooperation", "regionally", "regional level", "regional response", "regional framework"),
     "migration management": ("migration management",),
     "migration data": ("migration data", "data management", "migration statistics", "data collection", "data harmonisation"),
@@ -138,7 +138,9 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     pattern, labels = _patterns()
     chosen = []
     for match in pattern.finditer(text):
-        label = labels.get(match.group(0)) or labels.get(_folded(match.group(0)))  # "Counter-Trafficking" too
+        words = match.group(0)
+        # a Title Case match ("Counter-Trafficking") is folded too; one in capitals ("VISA") is an acronym
+        label = labels.get(words) or (None if words.isupper() else labels.get(_folded(words)))
         if label:
             chosen.append((match, label))
     return chosen
