@@ -27,7 +27,7 @@ DOCUMENTS_DIR = TESTS / "data" / "documents"
 HELDOUT_DIRS = [TESTS / "data" / name for name in (
     "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
     "heldout11", "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-    "heldout17", "heldout18",
+    "heldout17", "heldout18", "heldout19", "heldout20",
 )]
 DOCUMENT_DIRS = [CORPUS_DIR, DOCUMENTS_DIR, *(folder / "documents" for folder in HELDOUT_DIRS)]
 EXPECTED_FILES = sorted(

@@ -32,7 +32,7 @@ def reports(corpus_dir, data_dir):
     sets["heldout2"] = (data_dir / "heldout2" / "documents", data_dir / "heldout2" / "expected")
     for name in ("heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8", "heldout9", "heldout10",
                  "heldout11", "heldout12", "heldout13", "heldout14",
-                 "heldout15", "heldout16", "heldout17", "heldout18"):
+                 "heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20"):
         sets[name] = (data_dir / name / "documents", data_dir / name / "expected")
     found = {
         name: evaluate.evaluate_directory(directory, expected_dir)
@@ -178,6 +178,14 @@ LATER_HELDOUT_FLOORS = {
         "actions": 0.98, "dates": 0.98, "themes": 0.88, "activities": 0.96, "expert origins": 0.87,
         "news items": 0.98, "mentions": 0.94, "partnerships": 0.85, "events": 0.86, "people": 0.84,
     },
+    "heldout19": {
+        "actions": 0.98, "dates": 0.98, "themes": 0.83, "activities": 0.98, "expert origins": 0.89,
+        "news items": 0.98, "mentions": 0.95, "partnerships": 0.98, "events": 0.55, "people": 0.81,
+    },
+    "heldout20": {
+        "actions": 0.98, "dates": 0.98, "themes": 0.98, "activities": 0.98, "expert origins": 0.83,
+        "news items": 0.98, "mentions": 0.94, "partnerships": 0.75, "events": 0.76, "people": 0.86,
+    },
 }
 
 
@@ -198,7 +206,7 @@ def test_later_heldout_sets_keep_their_floors(reports, name, field):
 #: the fields the loaders issue holds to 0.9 on documents the rules were not tuned on
 ACCEPTANCE_FIELDS = ("actions", "dates", "themes", "activities", "expert origins", "news items", "mentions", "partnerships")
 #: the latest held-out sets, written after every rule and never tuned on (their READMEs say so)
-UNTUNED_SETS = ("heldout15", "heldout16", "heldout17", "heldout18")
+UNTUNED_SETS = ("heldout15", "heldout16", "heldout17", "heldout18", "heldout19", "heldout20")
 
 
 @pytest.mark.parametrize("field", ACCEPTANCE_FIELDS)
