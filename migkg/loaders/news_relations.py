@@ -71,14 +71,7 @@ _SIGNED_AGAIN = regex.compile(
 #: "The latter", "Ce dernier", "Celui-ci": a sentence about the last thing the sentence before it named
 _LATTER = regex.compile(r"^\W*(?:the\s+latter|ce\s+dernier|cette\s+dernière|celui-ci|celle-ci)\b", regex.IGNORECASE)
 #: "on the margins of", "on the sidelines of", "en marge de", "during": a signing within a meeting
-_MARGINS = regex.compile(
-    r"\b(?:on\s+the\s+(?:margins?|sidelines?)\s+of|in\s+the\s+margins?\s+of|en\s+marge\s+d|during|lors\s+d|au\s+cours\s+d)",
-    regex.IGNORECASE,
-)
-#: "on the margins of the meeting", "en marge de": during a gathering (not "during" anything)
-_ON_THE_MARGINS = regex.compile(
-    r"\b(?:(?:on|in)\s+the\s+(?:margins?|sidelines?)\s+of|en\s+marge\s+d)", regex.IGNORECASE
-)
+_MARGINS = regex.compile(rf"\b(?:{relative_dates.ON_THE_MARGINS}|during|lors\s+d|au\s+cours\s+d)", regex.IGNORECASE)
 #: a lede that reports a signing: with a dateline and no other date, it happened on the dateline's day
 _SIGNED = regex.compile(r"\b(?:signed|sign|signent|(?:a|ont)\s+signé|signé(?:e|s|es)?)\b", regex.IGNORECASE)
 
@@ -180,7 +173,7 @@ def find_partnerships(
             parties = _distinct(parties + partnerships[-1].parties)  # "signed by the two organisations"
         date = _signature_date(chunk, sentence.start, match, found=sentence_dates)
         if date is None:
-            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk) or timeline.margins_day(chunk)
+            date = relative_date(chunk, reference_date) or timeline.relative_to_previous(chunk)
         guessed = date is None and dated_lede == sentence and reference_date and _SIGNED.search(chunk)
         if guessed:
             date = DateValue(reference_date[:10])
@@ -294,15 +287,9 @@ class _Timeline:
             self.last_day = datetime.date.fromisoformat(last[:10])
             self.last_single_day = None if date.value.end else self.last_day
 
-    def margins_day(self, chunk: str) -> DateValue | None:
-        """The day of a one-day meeting the text dated last, for what happened "on the margins of" it."""
-        if self.last_single_day is None or not _ON_THE_MARGINS.search(chunk):
-            return None
-        return DateValue(self.last_single_day.isoformat())
-
     def relative_to_previous(self, chunk: str) -> DateValue | None:
-        """The day "the following day", "the same day" or "at the same meeting" means, from the last day the
-        text gave (a meeting's day only when that was one day)."""
+        """The day "the following day", "the same day", "at the same meeting" or "on the margins of" means,
+        from the last day the text gave (a meeting's day only when that was one day)."""
         return relative_dates.day_after_last(chunk, self.last_day) or relative_dates.same_occasion(
             chunk, self.last_single_day
         )

@@ -144,10 +144,13 @@ _NEXT_DAY = regex.compile(
 )
 #: "the same day", "le même jour": the date the text gave last
 _SAME_DAY = regex.compile(r"\b(?:(?:that|the)\s+same\s+day|(?:le|ce)\s+même\s+jour)\b", regex.IGNORECASE)
-#: "at the same meeting", "à cette occasion": on the day of the gathering the text dated last
+#: "on the margins of the meeting", "en marge de": within a gathering
+ON_THE_MARGINS = r"(?:on|in)\s+the\s+(?:margins?|sidelines?)\s+of|en\s+marge\s+d"
+#: "at the same meeting", "à cette occasion", "on the margins of": on the day of the gathering the text dated last
 _SAME_OCCASION = regex.compile(
     r"\b(?:(?:at|during|on)\s+(?:the\s+same|that|this)\s+(?:meeting|occasion|ceremony|event|visit)"
-    r"|(?:à|lors\s+de)\s+(?:cette|la\s+même)\s+(?:occasion|réunion|cérémonie|rencontre|visite))\b",
+    r"|(?:à|lors\s+de)\s+(?:cette|la\s+même)\s+(?:occasion|réunion|cérémonie|rencontre|visite))\b"
+    rf"|\b(?:{ON_THE_MARGINS})",
     regex.IGNORECASE,
 )
 
@@ -165,7 +168,7 @@ def day_after_last(text: str, last_day: date | None) -> DateValue | None:
 
 
 def same_occasion(text: str, single_day: date | None) -> DateValue | None:
-    """The day "at the same meeting" / "à cette occasion" means: `single_day`, the last date the text gave
+    """The day "at the same meeting" / "à cette occasion" / "on the margins of" means: `single_day`, the last date the text gave
     when that date was one day (of a meeting over several days, the text does not say which); else None."""
     if single_day is None or not _SAME_OCCASION.search(text):
         return None
