@@ -438,17 +438,34 @@ _HEAD = re.compile(rf"\b(?:{INSTITUTION_HEADS})\b")
 _ROLE_WORDS = (
     r"(?:(?:Principal|Permanent|Deputy|Assistant|Under|Vice|First|Chief|Executive|Senior|Regional)\s+)*"
     r"(?:Secretary|Minister|Director|Commissioner|Head|Chief|Coordinator|Manager|Officer|Adviser|Advisor|President|Chair)"
-    r"(?:[- ]General)?\s+(?P<link>of|for)\s+(?:the\s+)?"
+    r"(?:[- ]General)?\s+"
 )
 #: a run opening with a role title: "Head of the Migration Data Unit", "Principal Secretary for Immigration"
-_ROLE_TITLE = re.compile(rf"^{_ROLE_WORDS}")
+_ROLE_TITLE = re.compile(rf"^{_ROLE_WORDS}(?P<link>of|for)\s+(?:the\s+)?")
 #: where a run of capitalised words goes on with a role title: "Jane Roe, Head of the ..."
-_ROLE_SPLIT = re.compile(rf",\s+(?={_ROLE_WORDS.replace('(?P<link>', '(?:')})")
+_ROLE_SPLIT = re.compile(rf",\s+(?={_ROLE_WORDS}(?:of|for)\s)")
 _LEADING = re.compile(r"^(?:The|the|La|Le|Les|L'|At|In|From|By|With|To|For|And|Et|De|Du|Des|D'|Under|During|Throughout)\s+|^(?:l|d|L|D)'")
 _TRAILING_COUNTRY = re.compile(
     r"\s+(?:in|of|du|de|d')\s+(?:the\s+)?(?P<country>(?:[A-ZÀ-Ý][\w'-]*)(?:\s+(?:of\s+the\s+|of\s+)?[A-ZÀ-Ý][\w'-]*){0,3})"
 )
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in|au|aux|en)\s+|\s+d'")
+
+
+def _country_suffix(name: str) -> tuple[str, str] | None:
+    """(the name without it, the alpha-2 code) of a trailing 'of <country>' / 'du <pays>', else None.
+
+    Not the people of a country ("... et des Guinéens"), nor a country that is the rest of the name
+    ("University of Malta").
+    """
+    g = gazetteer()
+    for suffix in _COUNTRY_SUFFIX.finditer(name):
+        rest = name[suffix.end() :]
+        ref = g.lookup(rest, "country")
+        if ref is not None and not g.is_demonym(rest) and not _HEAD.fullmatch(name[: suffix.start()]):
+            return name[: suffix.start()], ref.key
+    return None
+
+
 #: where one run of capitalised words holds two institutions: "... and the Directorate ..."
 _RUN_SPLIT = re.compile(rf"\s+(?:and\s+the|et\s+(?:le|la|les|l')|(?:and|et)(?=\s+(?:{INSTITUTION_HEADS})\b))\s*")
 
@@ -560,13 +577,8 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                     country = ref.key
                     name = name[len(head) :].lstrip()
                     break
-        for suffix in _COUNTRY_SUFFIX.finditer(name):
-            ref = g.lookup(name[suffix.end() :], "country")
-            if ref is not None and not g.is_demonym(name[suffix.end() :]) and not _HEAD.fullmatch(name[: suffix.start()]):
-                # "... et des Guinéens": people, no country; "University of Malta": the country is in the name
-                country = ref.key
-                name = name[: suffix.start()]
-                break
+        if (suffixed := _country_suffix(name)) is not None:
+            name, country = suffixed
         if country is None:
             country = _possessive_country(text, start)
         if country is None:
@@ -599,27 +611,30 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
     return sorted(refs, key=lambda r: r.span.start)
 
 
-#: the French nationality adjectives of the demonym table, lower case ("tunisien", "burkinabè", "belge")
-_FRENCH_DEMONYMS = "|".join(
-    re.escape(form)
-    for form in sorted({f for _, forms, *_ in _read_tsv("demonyms.tsv") for f in _split(forms) if f[:1].islower()},
-                       key=len, reverse=True)
-)
-_FRENCH_INSTITUTION = re.compile(
-    r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
-    r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
-    r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
-    r"(?:(?<=inistère)\s+(?P<demonym>" + _FRENCH_DEMONYMS + r")(?![\w-]))?"
-    r"(?:"
-    r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
-    r"chargée?\s+de(?:\s+la|\s+l')?|contre\s+(?:la|le|les|l'))"
-    r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
-    r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|africaine|européenne|"
-    r"internationale|économique|numérique|humanitaire|consulaire|professionnelle?|civile?|territoriale?|administrative?|"
-    r"locale?|régionale?|rurale?|urbaine?|solidaire|durable)s?(?![\w'])|\s+[A-ZÀ-Ý][\w'-]*)*"
-    r"(?:\s+(?:établi|résidant|vivant)e?s?\s+à\s+l'étranger)?"  # "... et des Guinéens établis à l'étranger"
-    r")+"
-)
+@cache
+def _french_institution() -> "re.Pattern[str]":
+    """French names of ministries and agencies; built at first use, from the demonym table's lower-case
+    French adjectives ("le ministère tunisien de ...", "burkinabè", "belge")."""
+    demonyms = "|".join(
+        re.escape(form)
+        for form in sorted({f for _, forms, *_ in _read_tsv("demonyms.tsv") for f in _split(forms) if f[:1].islower()},
+                           key=len, reverse=True)
+    )
+    return re.compile(
+        r"(?<!\w)(?:[Mm]inistère|[Dd]irection(?:\s+générale)?|[Aa]gence|[Oo]ffice|[Ss]ecrétariat|[Cc]omité|"
+        r"[Dd]épartement|[Ii]nstitut|[Aa]utorité|[Ss]ervice)"
+        r"(?:\s+(?:nationale?|générale?|fédérale?|centrale?|régionale?|supérieure?))?"
+        r"(?:(?<=inistère)\s+(?P<demonym>" + demonyms + r")(?![\w-]))?"
+        r"(?:"
+        r"(?:\s+(?:(?:et\s+)?(?:de\s+la|de\s+l'|du|des|de|d')|aux|au|à\s+la|à\s+l'|pour\s+la|pour\s+le|pour\s+l'|pour\s+les|"
+        r"chargée?\s+de(?:\s+la|\s+l')?|contre\s+(?:la|le|les|l'))"
+        r"|,\s+(?:de\s+la|de\s+l'|du|des)(?=\s*[A-ZÀ-Ý]))"  # "..., de la Sécurité sociale et des Migrations"
+        r"\s*[\w'-]+(?:\s+(?:nationale?|générale?|publique|intérieure|extérieure|étrangères?|sociales?|africaine|européenne|"
+        r"internationale|économique|numérique|humanitaire|consulaire|professionnelle?|civile?|territoriale?|administrative?|"
+        r"locale?|régionale?|rurale?|urbaine?|solidaire|durable)s?(?![\w'])|\s+[A-ZÀ-Ý][\w'-]*)*"
+        r"(?:\s+(?:établi|résidant|vivant)e?s?\s+à\s+l'étranger)?"  # "... et des Guinéens établis à l'étranger"
+        r")+"
+    )
 
 
 #: a number or a determiner after the head word: the words describe, they do not name
@@ -639,7 +654,7 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
     g = gazetteer()
     refs = []
     # "l’Intégration", "d’Ivoire": a typographic apostrophe reads as the plain one (same length, same spans)
-    for match in _FRENCH_INSTITUTION.finditer(text.replace("’", "'")):
+    for match in _french_institution().finditer(text.replace("’", "'")):
         name, start, end = match.group(0), match.start(), match.end()
         if _NOT_A_NAME.search(name):
             continue  # "le secrétariat des deux dialogues", "la direction de ce projet": a common noun
@@ -654,11 +669,8 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
             country = ref.key
             cut = match.start("demonym") - start
             name = (name[:cut].rstrip() + name[match.end("demonym") - start :])
-        for suffix in _COUNTRY_SUFFIX.finditer(name):
-            ref = g.lookup(name[suffix.end() :], "country")
-            if ref is not None and not g.is_demonym(name[suffix.end() :]):  # "... et des Guinéens": people, no country
-                country, name = ref.key, name[: suffix.start()]
-                break
+        if (suffixed := _country_suffix(name)) is not None:
+            name, country = suffixed
         country = country or default_country
         key = f"{name} of {g.country_label(country)}" if country else name
         as_written = " ".join(text[start:end].split())
