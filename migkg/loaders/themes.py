@@ -44,7 +44,8 @@ MEANS_NOT_SUBJECT = frozenset({"capacity building"})
 
 
 def _is_acronym(word: str) -> bool:
-    return sum(ch.isupper() for ch in word) >= 2 and " " not in word
+    """"THB", "NGO": capitals and no lower-case letter ("Counter-Trafficking" is a word in Title Case)."""
+    return sum(ch.isupper() for ch in word) >= 2 and not any(ch.islower() for ch in word) and " " not in word
 
 
 @cache
@@ -74,11 +75,7 @@ def _cue_key(cue: str) -> str:
     """How a cue is looked up once matched: acronyms as written, other cues folded."""
     if _is_acronym(cue):
         return cue
-    return _folded(cue)
-
-
-def _folded(words: str) -> str:
-    return re.sub(r"[\s-]+", " ", words.lower()).replace("’", "").replace("'", "")
+    return re.sub(r"[\s-]+", " ", cue.lower()).replace("’", "").replace("'", "")
 
 
 #: "migration and citizenship policy": a policy on migration as well
@@ -138,9 +135,7 @@ def _matches(text: str) -> list[tuple[re.Match, str]]:
     pattern, labels = _patterns()
     chosen = []
     for match in pattern.finditer(text):
-        words = match.group(0)
-        # a Title Case match ("Counter-Trafficking") is folded too; one in capitals ("VISA") is an acronym
-        label = labels.get(words) or (None if words.isupper() else labels.get(_folded(words)))
+        label = labels.get(match.group(0)) or labels.get(_cue_key(match.group(0)))
         if label:
             chosen.append((match, label))
     return chosen
