@@ -583,7 +583,17 @@ _CLOSED = regex.compile(
 )
 _OPENED = regex.compile(r"\b(?:opened|began|started|kicked\s+off|s['’]est\s+ouverte?|a\s+débuté|a\s+commencé)\b", regex.IGNORECASE)
 #: "la rencontre, ouverte mardi": an opening day given by the participle alone
-_OPENED_ON = regex.compile(r"\b(?:ouverte?s?|opened)\s+(?:le\s+|on\s+)?(?=\d|\p{L}+di\b|\p{L}+day\b|hier|yesterday)", regex.IGNORECASE)
+_OPENED_ON = regex.compile(r"\bouverte?s?\s+(?:le\s+)?(?=\d|\p{L}+di\b|hier)", regex.IGNORECASE)
+#: the most days between the opening and the closing day of one event
+_MAX_DAYS_APART = 6
+
+
+def _opening_to_closing(opening: str, closing: str) -> DateValue | None:
+    """The range from an event's opening day to its closing day (ISO dates), when the closing day follows
+    within `_MAX_DAYS_APART` days; else None."""
+    if not 0 < (date.fromisoformat(closing) - date.fromisoformat(opening)).days <= _MAX_DAYS_APART:
+        return None
+    return DateValue(opening, closing)
 
 
 def _opening_and_closing_days(chunk: str, reference_date: str | None) -> DateValue | None:
@@ -593,9 +603,7 @@ def _opening_and_closing_days(chunk: str, reference_date: str | None) -> DateVal
         return None
     days = sorted({f.value.start for f in relative_dates.dates_with_relative(chunk, reference_date[:10])
                    if len(f.value.start) == 10 and not f.value.end})
-    if len(days) != 2 or not 0 < (date.fromisoformat(days[1]) - date.fromisoformat(days[0])).days <= 6:
-        return None
-    return DateValue(days[0], days[1])
+    return _opening_to_closing(*days) if len(days) == 2 else None
 
 
 def _opened_and_closed(chunk: str, day: DateValue, known: DateValue | None) -> DateValue | None:
@@ -603,11 +611,11 @@ def _opened_and_closed(chunk: str, day: DateValue, known: DateValue | None) -> D
     (`day`, "opened on 13 May") and an earlier sentence the other (`known`, "wrapped up yesterday"); else None."""
     if known is None or day.end or known.end or len(day.start) != 10 or len(known.start) != 10:
         return None
-    first, second = date.fromisoformat(day.start), date.fromisoformat(known.start)
-    if _OPENED.search(chunk) and not _CLOSED.search(chunk) and 0 < (second - first).days <= 6:
-        return DateValue(day.start, known.start)
-    if _CLOSED.search(chunk) and not _OPENED.search(chunk) and 0 < (first - second).days <= 6:
-        return DateValue(known.start, day.start)
+    opened, closed = _OPENED.search(chunk), _CLOSED.search(chunk)
+    if opened and not closed:
+        return _opening_to_closing(day.start, known.start)
+    if closed and not opened:
+        return _opening_to_closing(known.start, day.start)
     return None
 
 
