@@ -64,6 +64,17 @@ _ORIGIN_AFTER = re.compile(
     r"experts?|expertise|academ|universit|research|chercheu|non-governmental|civil[- ]society|NGOs?|ont été déployés|sont déployés)",
     re.IGNORECASE,
 )
+_EXPERT_NOUNS = r"experts?|expertise|specialists?|consultants?"
+#: words before the experts' origins: "experts from", "officials of", "an expert seconded by", "come from"
+_ORIGIN_CUE = re.compile(
+    rf"\b(?:(?:{_EXPERT_NOUNS}|officials?|officers?|staff\s+members?|researchers?|academics?|practitioners?)"
+    r"[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')"
+    r"|(?:one|others?)\s+from"
+    rf"|(?:{_EXPERT_NOUNS})\s+(?:\w+\s+){{0,2}}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|"
+    r"mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)"
+    r"|(?:come|comes|came|coming)\s+from)\b\s*:?",
+    re.IGNORECASE,
+)
 #: what may stand between "experts from" and one more origin of the same list
 _LIST_GLUE = re.compile(
     r"^(?:[\s,:;()]|\b(?:and|the|a|an|of|by|as well as|together with|along with|or|from|national|public|federal|"
@@ -92,11 +103,7 @@ def _names_origin(text: str, phrase: Span, ref: EntityRef, refs: list[EntityRef]
         return True
     before_text = text[phrase.start : ref.span.start]
     cue = None
-    for match in re.finditer(
-        r"\b(?:(?:experts?|expertise|specialists?|consultants?|officials?|officers?|staff\s+members?|researchers?|academics?|practitioners?)[\s,]+(?:\w+\s+){0,2}?(?:from|of|de|des|du|d')|(?:one|others?)\s+from|(?:experts?|expertise|specialists?|consultants?)\s+(?:\w+\s+){0,2}?(?:seconded|provided|deployed|sent|mobili[sz]ed|fielded|made\s+available|mis(?:es)?\s+à\s+disposition|détachés?|envoyés?)\s+(?:by|par)|(?:come|comes|came|coming)\s+from)\b\s*:?",
-        before_text,
-        re.IGNORECASE,
-    ):
+    for match in _ORIGIN_CUE.finditer(before_text):
         cue = match
     if cue is None:
         return False
