@@ -451,7 +451,7 @@ _TRAILING_COUNTRY = re.compile(
 _COUNTRY_SUFFIX = re.compile(r"\s+(?:of(?:\s+the)?|du|de\s+la|de\s+l'|de|des|in|au|aux|en)\s+|\s+d'")
 
 
-def _country_suffix(name: str) -> tuple[str, str] | None:
+def split_country_suffix(name: str) -> tuple[str, str] | None:
     """(the name without it, the alpha-2 code) of a trailing 'of <country>' / 'du <pays>', else None.
 
     Not the people of a country ("... et des Guinéens"), nor a country that is the rest of the name
@@ -577,7 +577,7 @@ def find_institutions(text: str, *, offset: int = 0, default_country: str | None
                     country = ref.key
                     name = name[len(head) :].lstrip()
                     break
-        if (suffixed := _country_suffix(name)) is not None:
+        if (suffixed := split_country_suffix(name)) is not None:
             name, country = suffixed
         if country is None:
             country = _possessive_country(text, start)
@@ -669,7 +669,7 @@ def find_french_institutions(text: str, *, offset: int = 0, default_country: str
             country = ref.key
             cut = match.start("demonym") - start
             name = (name[:cut].rstrip() + name[match.end("demonym") - start :])
-        if (suffixed := _country_suffix(name)) is not None:
+        if (suffixed := split_country_suffix(name)) is not None:
             name, country = suffixed
         country = country or default_country
         key = f"{name} of {g.country_label(country)}" if country else name

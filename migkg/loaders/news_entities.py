@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from migkg.loaders.gazetteer import INSTITUTION_HEADS, find_institutions, gazetteer
+from migkg.loaders.gazetteer import INSTITUTION_HEADS, find_institutions, gazetteer, split_country_suffix
 from migkg.loaders.records import EntityRef, Span
 
 #: head words of organisation names (English and French)
@@ -396,8 +396,8 @@ _PERSON_OF = regex.compile(r"^(?:\p{Lu}\p{Ll}+(?:-\p{Lu}\p{Ll}+)?\s+){1,3}(?:of|
 
 def _without_country(key: str) -> str:
     """An institution key less the ' of <country>' the finder adds ('Ministry of Labour of Ghana' -> 'Ministry of Labour')."""
-    name, _, country = key.rpartition(" of ")
-    return name if name and gazetteer().lookup(country, "country") is not None else key
+    split = split_country_suffix(key)
+    return split[0] if split else key
 
 
 def _institution_cut(label: str) -> int | None:
