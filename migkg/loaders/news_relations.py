@@ -331,11 +331,10 @@ _POSSESSIVE_ORGANISATION = regex.compile(
 def _speaker_organisation(chunk: str, keyword, people: list[PersonRecord]) -> EntityRef | None:
     """The organisation "his agency" / "son agence" before `keyword` stands for: the affiliation of the last
     person the sentence names before those words, when the text gives it."""
-    possessive = None
-    for possessive in _POSSESSIVE_ORGANISATION.finditer(chunk, 0, keyword.start()):
-        pass
-    if possessive is None:
+    possessives = list(_POSSESSIVE_ORGANISATION.finditer(chunk, 0, keyword.start()))
+    if not possessives:
         return None
+    possessive = possessives[-1]
     named = [(chunk.rfind(p.name, 0, possessive.start()), p) for p in people if p.affiliation is not None]
     named = [(at, p) for at, p in named if at >= 0 and p.affiliation.kind == "organisation"]
     return max(named, key=lambda pair: pair[0])[1].affiliation if named else None
