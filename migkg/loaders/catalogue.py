@@ -366,6 +366,8 @@ _REQUEST_CUE = re.compile(
     re.IGNORECASE,
 )
 _REQUESTER_AFTER = re.compile(r"^[^.;]{0,120}?\b(?:requested|requesting authority|requesting institution)\b", re.IGNORECASE)
+#: every match of _REQUESTER_AFTER holds this: a sentence without it names no requester that way
+_REQUEST_WORD = re.compile(r"request", re.IGNORECASE)
 
 
 def _organisations(text: str, span: Span, country: str | None) -> list[EntityRef]:
@@ -403,6 +405,8 @@ def _requesters(text: str, sentences: list[Span], country: str | None) -> list[E
             refs = _organisations(text, window, country)
             if refs:
                 requesters.setdefault(refs[0].key, refs[0])
+        if not _REQUEST_WORD.search(chunk):
+            continue
         for ref in _organisations(text, sentence, country):
             if _REQUESTER_AFTER.match(text[ref.span.end : sentence.end]):
                 requesters.setdefault(ref.key, ref)
