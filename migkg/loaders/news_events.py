@@ -19,6 +19,7 @@ from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.news_relations import AGREEMENT_KEYWORDS
 from migkg.loaders.records import ActivityRecord, DateValue, EntityRef, Span
+from migkg.loaders.text import has_digit
 
 #: (pattern, kind, family) beyond the labels of the activity-kind and meeting-kind schemes
 EXTRA_EVENT_NOUNS: list[tuple[str, str, str]] = [
@@ -310,7 +311,7 @@ def sentence_dates(
 
     if relative_dates.is_calendar_day(publication):
         return [d for d in relative_dates.dates_with_relative(sentence, publication, offset=offset) if kept(d)]
-    if not any(ch.isdigit() for ch in sentence):
+    if not has_digit(sentence):
         return []
     found = [d for d in dates.find_dates(sentence, offset=offset) if kept(d)]
     if reference_year is None:
@@ -327,7 +328,7 @@ def sentence_dates(
 
 def _last_day(chunk: str, last_day: date | None) -> date | None:
     """The last day (the end of a range) a sentence gives, else `last_day`."""
-    if not any(ch.isdigit() for ch in chunk):
+    if not has_digit(chunk):
         return last_day
     for found in dates.find_dates(chunk):
         value = found.value.end if found.value.end and len(found.value.end) >= 10 else found.value.start
@@ -493,7 +494,7 @@ def _long_before(date: DateValue, reference_date: str | None) -> bool:
 
 def _latest_year(chunk: str, year: int | None) -> int | None:
     """The year of the last full date of a sentence, else `year`: what a later '22 November' belongs to."""
-    for found in reversed(dates.find_dates(chunk)) if any(ch.isdigit() for ch in chunk) else ():
+    for found in reversed(dates.find_dates(chunk)) if has_digit(chunk) else ():
         if len(found.value.start) >= 7:
             return int(found.value.start[:4])
     return year
@@ -549,7 +550,7 @@ def _sentence_facts(
         if not _after_since(chunk, d.span.start - sentence.start)
     ]
     # a date the sentence writes out ("held on 14 and 15 June") over a relative word ("today") beside it
-    written = [d for d in found if any(ch.isdigit() for ch in text[d.span.start : d.span.end])]
+    written = [d for d in found if has_digit(text[d.span.start : d.span.end])]
     found = written or found
     if found:
         nearest = min(found, key=lambda d: (abs(d.span.start - anchor), d.span.start < anchor))

@@ -10,7 +10,7 @@ from migkg.loaders import dates, relative_dates
 from migkg.loaders.concepts import scheme_labels
 from migkg.loaders.dates import FoundDate
 from migkg.loaders.gazetteer import find_institutions, gazetteer
-from migkg.loaders.text import fold
+from migkg.loaders.text import fold, has_digit
 from migkg.loaders.records import DateValue, EntityRef, PartnershipRecord, PersonRecord, SecretariatRecord, Span
 
 # -------------------------------------------------------------------------------- partnerships
@@ -266,12 +266,12 @@ class _Timeline:
         the latest full date before them when the item has no date."""
         if self.reference_date is not None:
             return relative_dates.dates_with_relative(chunk, self.reference_date, offset=offset)
-        found = dates.find_dates(chunk, offset=offset) if any(ch.isdigit() for ch in chunk) else []
+        found = dates.find_dates(chunk, offset=offset) if has_digit(chunk) else []
         if self.context is None:
             return found
         for yearless in relative_dates.relative_dates(chunk, self.context, offset=offset):
             words = chunk[yearless.span.start - offset : yearless.span.end - offset]
-            if any(ch.isdigit() for ch in words) and not any(
+            if has_digit(words) and not any(
                 f.span.start < yearless.span.end and yearless.span.start < f.span.end for f in found
             ):
                 found.append(yearless)

@@ -32,6 +32,7 @@ import regex
 from migkg.loaders import dates
 from migkg.loaders.dates import FoundDate
 from migkg.loaders.records import DateValue, Span
+from migkg.loaders.text import has_digit
 
 #: a day and month without a year up to this many days after the publication are in its year
 FUTURE_REACH_DAYS = 183
@@ -131,7 +132,7 @@ def named_day(text: str, publication: str | date | None) -> DateValue | None:
         return None
     for value, start, end in _resolved(text, base):
         words = text[start:end]
-        if not any(ch.isdigit() for ch in words) and value.end is None and len(value.start) == 10:
+        if not has_digit(words) and value.end is None and len(value.start) == 10:
             return value
     return None
 
@@ -177,7 +178,7 @@ def same_occasion(text: str, single_day: date | None) -> DateValue | None:
 
 def dates_with_relative(text: str, publication: str | date | None, *, offset: int = 0) -> list[FoundDate]:
     """Every date of `text`: those `dates.find_dates` reads and, where none of those stands, the relative ones."""
-    found = dates.find_dates(text, offset=offset) if any(ch.isdigit() for ch in text) else []
+    found = dates.find_dates(text, offset=offset) if has_digit(text) else []
     for relative in relative_dates(text, publication, offset=offset):
         if not any(f.span.start < relative.span.end and relative.span.start < f.span.end for f in found):
             found.append(relative)

@@ -138,6 +138,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn").lower()
 
 
+def has_digit(text: str) -> bool:
+    """Whether any character of `text` is a digit (`str.isdigit`), tested without a Python-level loop."""
+    return any(map(str.isdigit, text))
+
+
 def line_number(text: str, offset: int) -> int:
     """The 1-based line of a character offset."""
     return text.count("\n", 0, offset) + 1
