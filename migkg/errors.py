@@ -48,6 +48,17 @@ class LoaderError(MigkgError):
             where = f"{source}:{line}: " if line is not None else f"{source}: "
         super().__init__(f"{where}{message}")
 
+    def __reduce__(self):
+        """Pickled (to cross from a worker process) as its formatted message, source and line."""
+        return (_loader_error, (self.args[0], self.source, self.line))
+
+
+def _loader_error(text: str, source: str | None, line: int | None) -> "LoaderError":
+    error = LoaderError.__new__(LoaderError)
+    Exception.__init__(error, text)
+    error.source, error.line = source, line
+    return error
+
 
 class OntologyError(MigkgError):
     """The ontology or the shapes fail a check."""

@@ -11,7 +11,7 @@ import importlib
 #: `iter_sources` (a build of RDF files) does not pay for every loader's rules
 _EXPORTS = {
     "Loader": "migkg.loaders.base",
-    "Extraction": "migkg.loaders.extraction",
+    "Extraction": "migkg.loaders.records",
     "extract": "migkg.loaders.extraction",
     "read_document": "migkg.loaders.extraction",
     "LoaderWarning": "migkg.loaders.records",

@@ -1,29 +1,14 @@
 """One source in, one document's quads out: decode, pick a loader, parse, emit. All or nothing."""
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import datetime
-
-from pyoxigraph import NamedNode, Quad
 
 from migkg.loaders.emit import emit
 from migkg.loaders.memo import document_scope
-from migkg.loaders.records import Document, LoaderWarning
+from migkg.loaders.records import Document, Extraction, LoaderWarning
 from migkg.loaders.registry import detect_loader, get_loader
 from migkg.loaders.sources import Source
 from migkg.loaders.text import decode, detect_language, normalise
-
-
-@dataclass
-class Extraction:
-    """The RDF of one document: quads all in the graph named `document`."""
-
-    document: NamedNode
-    quads: list[Quad]
-    warnings: list[LoaderWarning] = field(default_factory=list)
-    checksum: str = ""
-    loader: str = ""
-    language: str = "en"
 
 
 def read_document(source: Source) -> tuple[Document, list[LoaderWarning]]:

@@ -1,10 +1,13 @@
-"""Plain records the loaders' parsers produce: no RDF here; `emit` turns them into quads.
+"""Plain records the loaders' parsers produce (no RDF: `emit` turns them into quads), and the
+`Extraction` those quads end in, light enough for a process that only receives it.
 
 Every record keeps the `Span` of the text that states it (character offsets into
 `Document.text`), so the RDF can point at the sentence behind each fact.
 """
 
 from dataclasses import dataclass, field
+
+from pyoxigraph import NamedNode, Quad
 
 
 @dataclass(frozen=True)
@@ -190,3 +193,15 @@ class Extracted:
     news_items: list[NewsItemRecord] = field(default_factory=list)
     warnings: list[LoaderWarning] = field(default_factory=list)
     title: str | None = None
+
+
+@dataclass
+class Extraction:
+    """The RDF of one document: quads all in the graph named `document`."""
+
+    document: NamedNode
+    quads: list[Quad]
+    warnings: list[LoaderWarning] = field(default_factory=list)
+    checksum: str = ""
+    loader: str = ""
+    language: str = "en"

@@ -321,9 +321,18 @@ class Builder:
         self._refuse_foreign_graphs(entry, {q.graph_name for q in quads}, name)
         return self._record(self._replace(graph, quads, name=name, checksum=checksum, loader=loader))
 
-    def add_source(self, source) -> Outcome:
+    def needs_extraction(self, source) -> bool:
+        """Whether `add_source(source)` would run a loader: a document, not RDF, new or changed."""
+        if rdf_format(source.name) is not None:
+            return False
+        entry = entry_iri(iris.mint("document", source.key, base=self.base))
+        return not self._unchanged(entry, sha256(source.data), self.loader)
+
+    def add_source(self, source, extraction=None) -> Outcome:
         """Load one Source (name, key, data): an RDF file as it is, any other document through a loader.
 
+        `extraction`: what the loader made of `source` elsewhere (an Extraction, or the LoaderError
+        it raised), e.g. in a worker process; by default the loader runs here when needed.
         A document the loader rejects is recorded as failed; what the store holds is untouched.
         """
         try:
@@ -335,7 +344,10 @@ class Builder:
             checksum = sha256(source.data)
             if self._unchanged(entry, checksum, self.loader):
                 return self._record(Outcome(source.name, "skipped", tuple(sorted(self.manifest[entry].graphs, key=str))))
-            extraction = self._extractor()(source, loader=self.loader, base=self.base)
+            if isinstance(extraction, LoaderError):
+                raise extraction
+            if extraction is None:
+                extraction = self._extractor()(source, loader=self.loader, base=self.base)
             foreign = {q.graph_name for q in extraction.quads} - {extraction.document}
             if foreign:
                 raise LoaderError(f"the loader wrote outside the document graph: {sorted(map(str, foreign))}",
@@ -400,6 +412,15 @@ class Builder:
         self.store.flush()
         return self.report
 
+    def extractions(self, sources: Iterable, *, jobs: int = 1) -> Iterable[tuple[object, object]]:
+        """(source, what to pass `add_source` with it), in order: with `jobs` > 1 the documents that
+        need a loader are read in worker processes (migkg.loaders.parallel), else nothing is read ahead."""
+        if jobs <= 1:
+            return ((source, None) for source in sources)
+        from migkg.loaders.parallel import extract_in_order
+
+        return extract_in_order(sources, self.needs_extraction, jobs=jobs, loader=self.loader, base=self.base)
+
     # --- helpers ----------------------------------------------------------------------------------
 
     def _written(self, graph: NamedNode) -> bool:
@@ -418,17 +439,20 @@ class Builder:
 
 
 def build(store, sources: Iterable, *, loader: str | None = None, base: str | None = None, rebuild: bool = False,
-          extract: Callable | None = None, bundled: bool = True, compact: bool = False) -> BuildReport:
+          extract: Callable | None = None, bundled: bool = True, compact: bool = False, jobs: int = 1) -> BuildReport:
     """Load `sources` (objects with name, key, data) into `store`, incrementally; see the module docstring.
 
     `extract(source, loader=..., base=...)` defaults to migkg.loaders.extract. `bundled` adds the
-    ontology modules and the country table. Failed sources are reported, never raised.
+    ontology modules and the country table. `jobs` > 1 reads documents in that many worker
+    processes (the default loaders only); the store is written here, in the order given, either
+    way. Failed sources are reported, never raised.
 
     :raises StoreError: the store fails (unreachable, full disk); what was committed stays.
+    :raises WorkerLost: a worker process died; what was committed stays.
     """
     builder = Builder(store, loader=loader, base=base, rebuild=rebuild, extract=extract, compact=compact)
     if bundled:
         builder.add_bundled()
-    for source in sources:
-        builder.add_source(source)
+    for source, extraction in builder.extractions(sources, jobs=jobs if extract is None else 1):
+        builder.add_source(source, extraction)
     return builder.finish()

@@ -1,5 +1,6 @@
 """Commands of migkg.triples: build, export, validate, stats, backup."""
 
+import os
 import sys
 from importlib.resources import files
 
@@ -33,13 +34,16 @@ def _err(message: str, **style) -> None:
 @click.option("--base", metavar="IRI", help="Base of minted IRIs [env MIGKG_BASE_IRI; default https://w3id.org/migkg/].")
 @click.option("--compact", is_flag=True,
               help="Compact the store after a bulk load: faster queries on disk, for a store served from disk.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes that read documents [default: the CPU count; 1 reads them in this process].")
 @click.pass_context
-def build(ctx, sources, store, loader, rebuild, base, compact):
+def build(ctx, sources, store, loader, rebuild, base, compact, jobs):
     """Build or update the graph from SOURCES (files, directories, globs, URLs, '-').
 
     Without SOURCES, the bundled sample corpus. Unchanged documents are skipped; a changed one
     has its graph replaced in one transaction. RDF files (.ttl .nt .nq .trig .jsonld .rdf .owl)
-    are loaded as they are.
+    are loaded as they are. Documents are read on every core (--jobs) and written in the order
+    given.
 
     \b
     Examples:
@@ -55,10 +59,11 @@ def build(ctx, sources, store, loader, rebuild, base, compact):
     graph_store = open_store(store)
     builder = Builder(graph_store, loader=loader, base=base, rebuild=rebuild, compact=compact)
     builder.add_bundled()
-    with click.progressbar(documents, label="Building", file=sys.stderr, show_pos=True,
+    with click.progressbar(length=len(documents), label="Building", file=sys.stderr, show_pos=True,
                            item_show_func=lambda s: s.name if s else "") as bar:
-        for source in bar:
-            outcome = builder.add_source(source)
+        for source, extraction in builder.extractions(documents, jobs=jobs or os.cpu_count() or 1):
+            outcome = builder.add_source(source, extraction)
+            bar.update(1, source)
             if outcome.status == "failed":
                 _err(f"\nError: {outcome.error}", fg="red")
     report = builder.finish()
