@@ -121,6 +121,24 @@ def loader_throughput(paths: list[Path]) -> dict:
     return per_loader
 
 
+def document_build(workdir: Path, count: int) -> dict:
+    """`migkg build` of generated documents into a new on-disk store, read in one process and on
+    every core (`--jobs`): wall-clock seconds, documents/s, MB/s of text, peak RSS of the process tree."""
+    corpus = workdir / "build-documents"
+    paths = generate.documents(count, corpus)
+    size = sum(path.stat().st_size for path in paths)
+    runs = {}
+    for jobs in dict.fromkeys((1, os.cpu_count() or 1)):
+        store = workdir / f"documents-store-{jobs}"
+        timed = _timed_process([sys.executable, "-m", "migkg", "build", str(corpus), "--store", str(store),
+                                "--jobs", str(jobs)], timeout=1800)
+        shutil.rmtree(store, ignore_errors=True)
+        runs[str(jobs)] = {"seconds": timed["seconds"], "documents_per_s": len(paths) / timed["seconds"],
+                           "mb_per_s": size / 2**20 / timed["seconds"], "peak_rss_mb": timed["peak_rss_mb"]}
+    shutil.rmtree(corpus, ignore_errors=True)
+    return {"documents": len(paths), "bytes": size, "jobs": runs}
+
+
 #: graphs of the generated data that `migkg build` loads from its own bundled sources, and the
 #: document graphs they are renamed to for the build (a source may not write into them)
 BUNDLED_GRAPH_RENAMES = {
@@ -391,6 +409,14 @@ def table(report: dict) -> str:
         for name, entry in report[key].items():
             lines.append(f"| {name} | {entry['documents']} | {entry['bytes'] / 2**20:.2f} | "
                          f"{entry['documents_per_s']:.1f} | {entry['mb_per_s']:.3f} |")
+    if report.get("document_build"):
+        db = report["document_build"]
+        lines += ["", f"### `migkg build` of {db['documents']} generated documents ({db['bytes'] / 2**20:.2f} MB) "
+                  "into a new store, loaders and writes included", "",
+                  "| --jobs | seconds | documents/s | MB/s | peak RSS MB |", "| ---: | ---: | ---: | ---: | ---: |"]
+        for jobs, run_ in db["jobs"].items():
+            lines.append(f"| {jobs} | {run_['seconds']:.1f} | {run_['documents_per_s']:.1f} | {run_['mb_per_s']:.3f} | "
+                         f"{run_['peak_rss_mb']:.0f} |")
     for size, entry in report["sizes"].items():
         lines += ["", f"### {int(size):,} triples ({entry['quads']:,} quads generated)", ""]
         b = entry["build"]
@@ -474,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"loaders: {documents} generated documents", file=sys.stderr)
         report["loaders"] = loaders(workdir, documents)
         report["loaders_sample"] = loaders_on_sample()
+        print(f"build of {documents} generated documents, one process and --jobs {os.cpu_count()}", file=sys.stderr)
+        report["document_build"] = document_build(workdir, documents)
         for size in sizes:
             sizedir = workdir / f"s{size}"
             sizedir.mkdir()

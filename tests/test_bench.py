@@ -21,6 +21,7 @@ def report(tmp_path_factory) -> dict:
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "### 10,000 triples" in done.stdout
+    assert "generated documents" in done.stdout and "| --jobs |" in done.stdout
     return json.loads(out.read_text())
 
 
@@ -31,6 +32,9 @@ def test_every_section_is_present(report):
     assert {"catalogue", "feed", "article"} <= report["loaders"].keys()
     for entry in report["loaders"].values():
         assert entry["documents"] > 0 and entry["bytes"] > 0 and entry["mb_per_s"] > 0
+    documents = report["document_build"]
+    assert documents["documents"] == report["settings"]["documents"] and "1" in documents["jobs"]
+    assert all(run["documents_per_s"] > 0 and run["peak_rss_mb"] > 0 for run in documents["jobs"].values())
     (size,) = report["sizes"].values()
     assert size["build"]["migkg_build_finished"] is True
     assert size["build"]["peak_rss_mb"] > 0 and size["build"]["raw_peak_rss_mb"] > 0
