@@ -115,3 +115,17 @@ def test_the_build_command_offers_jobs():
     assert "--jobs" in completed.stdout
     bad = run_build("--jobs", "0")
     assert bad.returncode == 2 and "--jobs" in bad.stderr
+
+
+def test_a_build_of_rdf_files_does_not_import_the_loaders(tmp_path):
+    """Their rules take most of a second to import, and an RDF file needs none of them."""
+    data = tmp_path / "data.nt"
+    data.write_text('<https://example.org/x> <https://example.org/p> "o" .\n')
+    script = ("import sys; from migkg.triples.cli import build\n"
+              "try:\n    build(sys.argv[1:], prog_name='migkg build')\n"
+              "except SystemExit:\n    pass\n"
+              "print('loaders imported' if 'migkg.loaders.extraction' in sys.modules else 'loaders not imported')")
+    completed = subprocess.run([sys.executable, "-c", script, str(data), "--store", str(tmp_path / "store")],
+                               capture_output=True, text=True, timeout=120)
+    assert "Documents: 1 loaded" in completed.stdout, completed.stderr
+    assert completed.stdout.strip().endswith("loaders not imported")

@@ -96,12 +96,12 @@ def extract_in_order(
     sources = list(sources)
     chosen = [wanted(source) for source in sources]
     if jobs <= 1 or sum(chosen) < 2:
-        from migkg.loaders.extraction import extract
-
         for source, take in zip(sources, chosen):
-            if not take:
+            if not take:  # nothing to read: the loaders are not even imported (a build of RDF files)
                 yield source, None
                 continue
+            from migkg.loaders.extraction import extract
+
             try:
                 yield source, extract(source, loader=loader, base=base)
             except LoaderError as error:
