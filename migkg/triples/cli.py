@@ -34,7 +34,7 @@ def _err(message: str, **style) -> None:
 @click.option("--base", metavar="IRI", help="Base of minted IRIs [env MIGKG_BASE_IRI; default https://w3id.org/migkg/].")
 @click.option("--compact", is_flag=True,
               help="Compact the store after a bulk load: faster queries on disk, for a store served from disk.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
               help="Worker processes that read documents [default: the CPU count; 1 reads them in this process].")
 @click.pass_context
 def build(ctx, sources, store, loader, rebuild, base, compact, jobs):
