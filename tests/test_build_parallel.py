@@ -79,11 +79,12 @@ def test_a_worker_that_dies_stops_the_build_and_leaves_whole_documents(forty, tm
     build = subprocess.Popen([sys.executable, "-m", "migkg", "build", str(corpus), "--store", str(store_path), "--jobs", "2"],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     workers: list[psutil.Process] = []
+    forkserver = None
     deadline = time.monotonic() + 120
     while not workers and time.monotonic() < deadline and build.poll() is None:
         for child in psutil.Process(build.pid).children():
             if "forkserver" in " ".join(child.cmdline()):
-                workers = child.children()
+                forkserver, workers = child, child.children()
         time.sleep(0.05)
     assert workers, "no worker process appeared"
     time.sleep(delay)
@@ -108,6 +109,12 @@ def test_a_worker_that_dies_stops_the_build_and_leaves_whole_documents(forty, tm
         store.close()
     leftovers = [p for p in psutil.process_iter(["cmdline"]) if str(store_path) in " ".join(p.info["cmdline"] or [])]
     assert not leftovers
+    # the fork server and every worker end too (a worker stuck on the dead one's queue lock used to stay)
+    helpers = [forkserver, *forkserver.children(recursive=True)] if forkserver.is_running() else []
+    _, alive = psutil.wait_procs(helpers, timeout=10)
+    for process in alive:
+        process.kill()
+    assert not alive, f"left running: {[p.pid for p in alive]}"
 
 
 def test_the_build_command_offers_jobs():
@@ -129,3 +136,24 @@ def test_a_build_of_rdf_files_does_not_import_the_loaders(tmp_path):
                                capture_output=True, text=True, timeout=120)
     assert "Documents: 1 loaded" in completed.stdout, completed.stderr
     assert completed.stdout.strip().endswith("loaders not imported")
+
+
+def test_workers_end_when_the_build_is_killed(forty, tmp_path):
+    """SIGKILL of the build process (no chance to stop its pool): its fork server and workers end too."""
+    env = {key: value for key, value in os.environ.items() if key != "MIGKG_STORE"}
+    build = subprocess.Popen([sys.executable, "-m", "migkg", "build", str(forty), "--store", str(tmp_path / "store"),
+                              "--jobs", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    helpers: list[psutil.Process] = []
+    deadline = time.monotonic() + 120
+    while len(helpers) < 3 and time.monotonic() < deadline and build.poll() is None:
+        forkservers = [c for c in psutil.Process(build.pid).children() if "forkserver" in " ".join(c.cmdline())]
+        helpers = [forkservers[0], *forkservers[0].children()] if forkservers else []
+        time.sleep(0.05)
+    assert len(helpers) == 3, "the fork server and two workers did not appear"
+    time.sleep(0.5)
+    build.kill()
+    build.wait(timeout=30)
+    _, alive = psutil.wait_procs(helpers, timeout=15)
+    for process in alive:
+        process.kill()
+    assert not alive, f"left running after the build was killed: {[p.pid for p in alive]}"

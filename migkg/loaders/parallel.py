@@ -15,6 +15,8 @@ import os
 import pickle
 import signal
 import tempfile
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,15 +68,32 @@ def _read_outcome(path: str):
     return Extraction(NamedNode(document) if document else None, quads, warnings, checksum, loader, language)
 
 
-def _ignore_interrupts() -> None:
-    """In a worker: Ctrl-C is for the building process, which stops the workers itself."""
+def _start_worker(caller: int) -> None:
+    """In a worker, first: Ctrl-C is for the calling process, which stops the workers itself; and
+    the worker ends when the caller is gone, whatever it is doing then.
+
+    The second matters when a worker dies: the pool stops the others, but one it was still starting,
+    or one waiting on a queue lock the dead worker held, would otherwise wait for ever (and keep
+    the fork server alive with it).
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(caller,), name="migkg-caller-watch", daemon=True).start()
+
+
+def _exit_with(caller: int) -> None:
+    while True:
+        time.sleep(0.5)
+        try:
+            os.kill(caller, 0)
+        except ProcessLookupError:
+            os._exit(1)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["migkg.loaders.extraction"])
-    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_ignore_interrupts)
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(),))
 
 
 def extract_in_order(
