@@ -150,7 +150,8 @@ def test_workers_end_when_the_build_is_killed(forty, tmp_path):
         helpers = [forkservers[0], *forkservers[0].children()] if forkservers else []
         time.sleep(0.05)
     assert len(helpers) == 3, "the fork server and two workers did not appear"
-    time.sleep(0.5)
+    while sum(w.cpu_times().user for w in helpers[1:]) < 0.2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # until the workers are reading documents, not only started
     build.kill()
     build.wait(timeout=30)
     _, alive = psutil.wait_procs(helpers, timeout=15)

@@ -101,24 +101,28 @@ def list_command():
             click.echo(f"{'':<10}   detects: {kind}")
 
 
+#: an existing directory, as a Path
+_DIRECTORY = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
 @loaders_group.command("report")
 @click.option(
     "--documents",
     "documents",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=_DIRECTORY,
     multiple=True,
     help="Directory of documents (repeatable); default: the sample corpus and tests/data/documents.",
 )
 @click.option(
     "--expected",
     "expected",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=_DIRECTORY,
     help="Directory of expected-facts JSON files; default: tests/data/expected.",
 )
 @click.option(
     "--set",
     "sets",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=_DIRECTORY,
     multiple=True,
     help="A test set: a directory with documents/ and expected/ (repeatable; several are also scored pooled).",
 )

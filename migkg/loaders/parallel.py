@@ -13,12 +13,12 @@ once, so memory and scratch space stay bounded on any corpus.
 import multiprocessing
 import os
 import pickle
+import select
 import signal
 import tempfile
 import threading
-import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -70,23 +70,24 @@ def _read_outcome(path: str):
 
 def _start_worker(caller: int) -> None:
     """In a worker, first: Ctrl-C is for the calling process, which stops the workers itself; and
-    the worker ends when the caller is gone, whatever it is doing then.
+    the worker ends as soon as the caller does, whatever it is doing then (Linux: a pidfd).
 
-    The second matters when a worker dies: the pool stops the others, but one it was still starting,
-    or one waiting on a queue lock the dead worker held, would otherwise wait for ever (and keep
-    the fork server alive with it).
+    The second matters when the caller is killed outright: a worker waiting on the task queue would
+    wait for ever, and keep the fork server alive with it.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_exit_with, args=(caller,), name="migkg-caller-watch", daemon=True).start()
+    if hasattr(os, "pidfd_open"):
+        threading.Thread(target=_exit_with, args=(caller,), name="migkg-caller-watch", daemon=True).start()
 
 
 def _exit_with(caller: int) -> None:
-    while True:
-        time.sleep(0.5)
-        try:
-            os.kill(caller, 0)
-        except ProcessLookupError:
-            os._exit(1)
+    """Wait, without polling, until process `caller` ends; then end this process."""
+    try:
+        watched = os.pidfd_open(caller)
+    except ProcessLookupError:
+        os._exit(1)
+    select.select([watched], [], [])  # a pidfd turns readable when its process ends
+    os._exit(1)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -97,8 +98,8 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def extract_in_order(
-    sources: Iterable[Source],
-    wanted: Callable[[Source], bool],
+    sources: list[Source],
+    wanted: list[bool],
     *,
     jobs: int,
     loader: str | None = None,
@@ -106,30 +107,15 @@ def extract_in_order(
 ) -> Iterator[tuple[Source, object]]:
     """(source, Extraction | LoaderError | None) for every source, in the order given.
 
-    Only sources for which `wanted(source)` is true are extracted (the others come back with
-    None); `wanted` is asked of every source first, in this process. With `jobs` 1, or when
-    fewer than two sources are wanted, everything runs in this process.
+    The sources whose `wanted` flag is true are read in `jobs` worker processes; the others come
+    back with None.
 
     :raises WorkerLost: a worker process died; the documents already handed back stay valid.
     """
-    sources = list(sources)
-    chosen = [wanted(source) for source in sources]
-    if jobs <= 1 or sum(chosen) < 2:
-        for source, take in zip(sources, chosen):
-            if not take:  # nothing to read: the loaders are not even imported (a build of RDF files)
-                yield source, None
-                continue
-            from migkg.loaders.extraction import extract
-
-            try:
-                yield source, extract(source, loader=loader, base=base)
-            except LoaderError as error:
-                yield source, error
-        return
     window: deque[tuple[Source, Future | None]] = deque()
     with tempfile.TemporaryDirectory(prefix="migkg-extract-") as scratch, _pool(jobs) as pool:
         try:
-            for number, (source, take) in enumerate(zip(sources, chosen)):
+            for number, (source, take) in enumerate(zip(sources, wanted)):
                 path = os.path.join(scratch, f"{number}.pickle")
                 window.append((source, pool.submit(_extract_to_file, source, loader, base, path) if take else None))
                 while len(window) > 2 * jobs or (window and window[0][1] is None):

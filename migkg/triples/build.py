@@ -229,11 +229,20 @@ class Builder:
             self.report.repaired_graphs = bulk.repair(store)
         self.manifest = read_manifest(store)
         self._seen_entries: dict[NamedNode, str] = {}
+        self._unchanged_answers: dict[tuple, bool] = {}
         self._bulk_load_bytes = bulk_load_bytes()
 
     # --- deciding -------------------------------------------------------------------------------
 
     def _unchanged(self, entry: NamedNode, checksum: str, loader: str | None) -> bool:
+        """Whether the store holds this version of the source whole; asked once per build and source
+        (a parallel build asks before reading ahead, then again when it writes)."""
+        key = (entry, checksum, loader)
+        if key not in self._unchanged_answers:
+            self._unchanged_answers[key] = self._stored_whole(entry, checksum, loader)
+        return self._unchanged_answers[key]
+
+    def _stored_whole(self, entry: NamedNode, checksum: str, loader: str | None) -> bool:
         recorded = self.manifest.get(entry)
         if self.rebuild or recorded is None:
             return False
@@ -413,13 +422,18 @@ class Builder:
         return self.report
 
     def extractions(self, sources: Iterable, *, jobs: int = 1) -> Iterable[tuple[object, object]]:
-        """(source, what to pass `add_source` with it), in order: with `jobs` > 1 the documents that
-        need a loader are read in worker processes (migkg.loaders.parallel), else nothing is read ahead."""
+        """(source, what to pass `add_source` with it), in order: with `jobs` > 1 and two or more
+        documents that need a loader, those are read in worker processes (migkg.loaders.parallel);
+        otherwise nothing is read ahead and `add_source` runs the loader itself."""
         if jobs <= 1:
+            return ((source, None) for source in sources)
+        sources = list(sources)
+        wanted = [self.needs_extraction(source) for source in sources]
+        if sum(wanted) < 2:
             return ((source, None) for source in sources)
         from migkg.loaders.parallel import extract_in_order
 
-        return extract_in_order(sources, self.needs_extraction, jobs=jobs, loader=self.loader, base=self.base)
+        return extract_in_order(sources, wanted, jobs=jobs, loader=self.loader, base=self.base)
 
     # --- helpers ----------------------------------------------------------------------------------
 

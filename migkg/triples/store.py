@@ -311,8 +311,7 @@ class GraphStore:
         fresh = _with_fresh_blank_nodes(insert) if not delete and not then.strip() else None
         if fresh is not None and self._absent(drop, forget):
             for quad in fresh:
-                if isinstance(quad.graph_name, DefaultGraph):
-                    raise ValueError(f"quad {quad} is in the default graph; the store holds named graphs only")
+                _refuse_default_graph(quad)
             try:
                 self._store.extend(fresh)
             except OSError as error:
@@ -442,6 +441,12 @@ class GraphStore:
         return self._store
 
 
+def _refuse_default_graph(quad: Quad) -> None:
+    """:raises ValueError: `quad` is in the default graph (the build writes named graphs only)."""
+    if isinstance(quad.graph_name, DefaultGraph):
+        raise ValueError(f"quad {quad} is in the default graph; the store holds named graphs only")
+
+
 def _with_fresh_blank_nodes(quads: list[Quad]) -> list[Quad] | None:
     """`quads` with every blank node replaced by a new one (the same label, the same new node);
     None when a term is a quoted triple, whose inner blank nodes this does not reach."""
@@ -472,8 +477,7 @@ def quads_as_update_data(quads: Iterable[Quad]) -> list[str]:
     """
     by_graph: dict[str, list[str]] = defaultdict(list)
     for quad in quads:
-        if isinstance(quad.graph_name, DefaultGraph):
-            raise ValueError(f"quad {quad} is in the default graph; the store holds named graphs only")
+        _refuse_default_graph(quad)
         by_graph[str(quad.graph_name)].append(f"{quad.subject} {quad.predicate} {quad.object} .")
     return [f"GRAPH {graph} {{\n" + "\n".join(lines) + "\n}" for graph, lines in by_graph.items()]
 
